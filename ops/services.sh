@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the local PostgreSQL and RabbitMQ that the local run and the tests use.
+# Idempotent: a running service is left alone; a missing one is installed from Debian's packages.
+# No systemd here, so PostgreSQL runs as the postgres user in a data folder of ours.
+#
+#   ops/services.sh start [postgres|rabbitmq|all]   (default: all)
+#   ops/services.sh stop  [postgres|rabbitmq|all]
+#   ops/services.sh status
+#   ops/services.sh env                              prints MEM0_DATABASE_URL and RABBITMQ_URL
+set -euo pipefail
+
+PG_PORT="${MEM0_PG_PORT:-55432}"
+PG_DATA="${MEM0_PG_DATA:-/var/lib/mem0-dev/postgres}"
+PG_USER=mem0
+PG_PASSWORD=mem0
+PG_DB=mem0
+RABBIT_PORT=5672
+
+log() { printf 'services: %s\n' "$*" >&2; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() { # port, seconds, name
+  local i
+  for ((i = 0; i < $2 * 4; i++)); do port_open "$1" && return 0; sleep 0.25; done
+  log "$3 did not open port $1 within $2 s"; return 1
+}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then log "apt-get update"; as_root apt-get update -qq >/dev/null; apt_updated=1; fi
+  log "installing $*"
+  # Debian's packages try to start their own services; there is no init here, and we start ours ourselves.
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
+
+start_postgres() {
+  if port_open "$PG_PORT"; then log "postgres already running on $PG_PORT"; return 0; fi
+  [ -n "$(pg_bin)" ] || apt_install postgresql
+  local bin; bin="$(pg_bin)"
+  if [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    log "initialising $PG_DATA"
+    as_root mkdir -p "$PG_DATA"
+    as_root chown -R postgres:postgres "$(dirname "$PG_DATA")"
+    as_root chmod 700 "$PG_DATA"
+    as_root runuser -u postgres -- "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  as_root mkdir -p /var/run/postgresql && as_root chown postgres:postgres /var/run/postgresql
+  log "starting postgres on 127.0.0.1:$PG_PORT"
+  as_root runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=/var/run/postgresql -c max_connections=300 -c fsync=${MEM0_PG_FSYNC:-on}" start >/dev/null
+  wait_port "$PG_PORT" 60 postgres
+  local psql=("$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$PG_USER'")" != 1 ]; then
+    "${psql[@]}" -c "create role $PG_USER login password '$PG_PASSWORD' createdb" >/dev/null
+  fi
+  if [ "$("${psql[@]}" -c "select 1 from pg_database where datname='$PG_DB'")" != 1 ]; then
+    "${psql[@]}" -c "create database $PG_DB owner $PG_USER" >/dev/null
+  fi
+}
+
+stop_postgres() {
+  local bin; bin="$(pg_bin)"
+  if [ -n "$bin" ] && [ -s "$PG_DATA/postmaster.pid" ]; then
+    as_root runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null && log "postgres stopped"
+  fi
+}
+
+start_rabbitmq() {
+  if port_open "$RABBIT_PORT"; then log "rabbitmq already running on $RABBIT_PORT"; return 0; fi
+  command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || apt_install rabbitmq-server
+  # A fixed node name avoids trouble when the machine's host name does not resolve.
+  if ! grep -q '^NODENAME=rabbit@localhost' /etc/rabbitmq/rabbitmq-env.conf 2>/dev/null; then
+    echo 'NODENAME=rabbit@localhost' | as_root tee -a /etc/rabbitmq/rabbitmq-env.conf >/dev/null
+  fi
+  log "starting rabbitmq on 127.0.0.1:$RABBIT_PORT"
+  as_root /usr/sbin/rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_port "$RABBIT_PORT" 120 rabbitmq
+  as_root /usr/sbin/rabbitmqctl await_startup --timeout 120 >/dev/null
+}
+
+stop_rabbitmq() {
+  if port_open "$RABBIT_PORT"; then as_root /usr/sbin/rabbitmqctl stop >/dev/null 2>&1 && log "rabbitmq stopped"; fi
+}
+
+print_env() {
+  echo "MEM0_DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"
+  echo "RABBITMQ_URL=amqp://guest:guest@127.0.0.1:$RABBIT_PORT/"
+}
+
+cmd="${1:-start}"; what="${2:-all}"
+case "$cmd" in
+  start)
+    case "$what" in postgres) start_postgres ;; rabbitmq) start_rabbitmq ;; all) start_postgres; start_rabbitmq ;; *) exit 64 ;; esac ;;
+  stop)
+    case "$what" in postgres) stop_postgres ;; rabbitmq) stop_rabbitmq ;; all) stop_postgres; stop_rabbitmq ;; *) exit 64 ;; esac ;;
+  status)
+    port_open "$PG_PORT" && echo "postgres: up ($PG_PORT)" || echo "postgres: down"
+    port_open "$RABBIT_PORT" && echo "rabbitmq: up ($RABBIT_PORT)" || echo "rabbitmq: down" ;;
+  env) print_env ;;
+  *) echo "usage: $0 start|stop|status|env [postgres|rabbitmq|all]" >&2; exit 64 ;;
+esac

@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Mem0.Api.Auth;
+
+/// <summary>
+/// The static bearer key. Compared in constant time over SHA-256 digests, so neither the content nor the length
+/// of the real key leaks through timing. Never logged, never echoed.
+/// </summary>
+public sealed class ApiKey(string key)
+{
+    private readonly byte[] _digest = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    public bool Matches(string candidate) =>
+        CryptographicOperations.FixedTimeEquals(_digest, SHA256.HashData(Encoding.UTF8.GetBytes(candidate)));
+
+    public override string ToString() => "ApiKey(***)";
+}

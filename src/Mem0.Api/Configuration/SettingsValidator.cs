@@ -1,0 +1,98 @@
+using Mem0.Projections.Configuration;
+
+namespace Mem0.Api.Configuration;
+
+/// <summary>
+/// Checks the settings before anything starts. Every message names the variable to set, so a failed start says
+/// what to do; the production defaults never fall back to local parts on their own.
+/// </summary>
+public static class SettingsValidator
+{
+    private static readonly string[] KnownRoles = ["api", "extractor", "scheduler"];
+
+    public static IReadOnlyList<string> Check(Mem0Settings s)
+    {
+        var problems = new List<string>(s.ParseErrors);
+        void Require(string? value, string variable, string why)
+        {
+            if (string.IsNullOrWhiteSpace(value)) problems.Add($"{variable} is required: {why}.");
+        }
+
+        Require(s.DatabaseUrl, "MEM0_DATABASE_URL", "the PostgreSQL event store, as postgres://user:pass@host:port/db");
+        Require(s.ApiKey, "MEM0_API_KEY", "the bearer token for REST and MCP (generate one with: openssl rand -hex 32)");
+        Require(s.DefaultUserId, "MEM0_DEFAULT_USER_ID", "the single user of this store, e.g. default-user");
+        if (!s.IsLocalProfile)
+        {
+            Require(s.PublicBaseUrl, "PUBLIC_BASE_URL", "the public URL of this server, e.g. https://mem0.your-domain.com");
+        }
+
+        switch (s.LlmProvider)
+        {
+            case "local": break;
+            case "anthropic":
+                Require(s.AnthropicApiKey, "ANTHROPIC_API_KEY", "MEM0_LLM_PROVIDER is anthropic");
+                problems.Add("MEM0_LLM_PROVIDER=anthropic is not available in this build yet; set MEM0_LLM_PROVIDER=local (or MEM0_PROFILE=local).");
+                break;
+            default:
+                problems.Add($"MEM0_LLM_PROVIDER={s.LlmProvider} is not supported by this build; use local.");
+                break;
+        }
+
+        switch (s.EmbedProvider)
+        {
+            case "local":
+                if (s.EmbedDims != Mem0Settings.LocalModelDims)
+                {
+                    problems.Add($"MEM0_EMBED_DIMS={s.EmbedDims} does not match the local embedder, which returns {Mem0Settings.LocalModelDims}.");
+                }
+                break;
+            case "openai":
+                Require(s.OpenAiApiKey, "OPENAI_API_KEY", "MEM0_EMBED_PROVIDER is openai");
+                problems.Add("MEM0_EMBED_PROVIDER=openai is not available in this build yet; set MEM0_EMBED_PROVIDER=local (or MEM0_PROFILE=local).");
+                break;
+            default:
+                problems.Add($"MEM0_EMBED_PROVIDER={s.EmbedProvider} is not supported by this build; use local.");
+                break;
+        }
+
+        switch (s.VectorStore)
+        {
+            case "embedded":
+                // The embedded index lives in one process and follows that process's commits.
+                if (!s.HasRole("api") || !s.HasRole("extractor"))
+                {
+                    problems.Add("MEM0_VECTOR_STORE=embedded keeps the index inside one process, so MEM0_ROLES must include both api and extractor.");
+                }
+                break;
+            case "qdrant":
+                Require(s.QdrantHost, "QDRANT_HOST", "MEM0_VECTOR_STORE is qdrant");
+                Require(s.QdrantApiKey, "QDRANT_API_KEY", "MEM0_VECTOR_STORE is qdrant");
+                problems.Add("MEM0_VECTOR_STORE=qdrant is not available in this build yet; set MEM0_VECTOR_STORE=embedded (or MEM0_PROFILE=local).");
+                break;
+            default:
+                problems.Add($"MEM0_VECTOR_STORE must be qdrant or embedded (got '{s.VectorStore}').");
+                break;
+        }
+
+        if (s.RabbitMqUrl is { } rabbit &&
+            !(Uri.TryCreate(rabbit, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps" or "rabbitmq"))
+        {
+            problems.Add("RABBITMQ_URL must look like amqp://user:pass@host:5672/vhost.");
+        }
+        if (s.PublicBaseUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            problems.Add($"PUBLIC_BASE_URL must be an absolute URL (got '{url}').");
+        }
+        foreach (var role in s.Roles.Where(r => !KnownRoles.Contains(r)))
+        {
+            problems.Add($"MEM0_ROLES has an unknown role '{role}' (known: {string.Join(", ", KnownRoles)}).");
+        }
+        if (s.BusTimeout <= TimeSpan.Zero) problems.Add("MEM0_BUS_TIMEOUT_SECONDS must be greater than 0.");
+        if (s.LocalDedupThreshold is <= 0 or > 1) problems.Add("MEM0_LOCAL_DEDUP_THRESHOLD must be in (0, 1].");
+        if (s.LogLevel is not ("TRACE" or "DEBUG" or "INFO" or "WARNING" or "WARN" or "ERROR" or "CRITICAL"))
+        {
+            problems.Add($"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got '{s.LogLevel}').");
+        }
+        return problems;
+    }
+}

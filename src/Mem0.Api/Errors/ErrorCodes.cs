@@ -1,0 +1,27 @@
+namespace Mem0.Api.Errors;
+
+/// <summary>The `error` values of the stable error shape. Clients match on these; never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string Unauthorized = "unauthorized";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string Validation = "validation_error";
+    public const string UpstreamProvider = "upstream_provider_error";
+    public const string BackendUnavailable = "backend_unavailable";
+    public const string Timeout = "timeout";
+    public const string Internal = "internal_error";
+
+    public static string ForStatus(int status) => status switch
+    {
+        401 => Unauthorized,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        422 or 400 => Validation,
+        502 => UpstreamProvider,
+        503 => BackendUnavailable,
+        504 => Timeout,
+        _ when status >= 500 => Internal,
+        _ => "http_" + status,
+    };
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Mem0.Api.Auth;
+using Mem0.Api.Bus;
+using Mem0.Api.Errors;
+using Mem0.Api.Health;
+using Mem0.Api.Memories;
+using Mem0.Extractor;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Store;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mem0.Api.Hosting;
+
+public static class ApiSetup
+{
+    public static WebApplicationBuilder AddMem0(this WebApplicationBuilder builder, Mem0Settings settings)
+    {
+        builder.AddMem0Logging(settings);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ApiKey(settings.ApiKey!));
+
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+        });
+        // Body binding failures become exceptions, so the one exception handler gives them the error shape.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddMem0Embeddings(settings);
+        services.AddMem0Projections(settings);
+        if (settings.HasRole("extractor")) services.AddMem0Extractor();
+        services.AddMem0Bus(settings);
+        services.AddMemoryHandlers();
+        return builder;
+    }
+
+    public static WebApplication UseMem0(this WebApplication app, Mem0Settings settings)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler(_ => { });
+        app.UseErrorShapeForStatusCodes();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealth();
+        if (settings.HasRole("api")) app.MapMemories();
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using Mem0.Projections.Configuration;
+
+namespace Mem0.Api.Hosting;
+
+public static class LoggingSetup
+{
+    /// <summary>JSON lines at LOG_LEVEL. Framework chatter stays at warning unless DEBUG is asked for.</summary>
+    public static WebApplicationBuilder AddMem0Logging(this WebApplicationBuilder builder, Mem0Settings settings)
+    {
+        var level = settings.LogLevel switch
+        {
+            "TRACE" => LogLevel.Trace,
+            "DEBUG" => LogLevel.Debug,
+            "WARNING" or "WARN" => LogLevel.Warning,
+            "ERROR" => LogLevel.Error,
+            "CRITICAL" => LogLevel.Critical,
+            _ => LogLevel.Information,
+        };
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(level);
+        var framework = level < LogLevel.Information ? level : LogLevel.Warning;
+        builder.Logging.AddFilter("Microsoft", framework);
+        builder.Logging.AddFilter("System", framework);
+        builder.Logging.AddFilter("Marten", framework);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        return builder;
+    }
+}

@@ -1,0 +1,33 @@
+using Marten;
+using Mem0.Api.Bus;
+using Mem0.Contracts.Commands;
+using Mem0.Contracts.Model;
+using Mem0.Contracts.Replies;
+using Mem0.Extractor.Bus;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Memories;
+
+namespace Mem0.Api.Memories.Add;
+
+/// <summary>
+/// Adds from any surface. A fingerprint already in the store answers at once, without the bus or the model;
+/// anything else goes to the extractor and comes back as mem0's result list.
+/// </summary>
+public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, Mem0Settings settings)
+{
+    public async Task<AddMemoryResult> AddAsync(AddMemoryRequest body, string surface, CancellationToken ct)
+    {
+        var messages = body.Messages?.Select(m => new ChatMessage(m.Role!, m.Content!)).ToList();
+        var fingerprint = body.Content is not null ? Fingerprint.Of(body.Content) : Fingerprint.Of(messages!);
+        var dedup = body.Dedup ?? true;
+        if (dedup)
+        {
+            var known = await session.Query<MemoryView>().Where(v => v.ContentFingerprint == fingerprint).Select(v => v.Id).Take(1).ToListAsync(ct);
+            if (known.Count > 0) return new AddMemoryResult([], true, known[0], 0);
+        }
+
+        var command = new AddMemory(body.Content, messages, fingerprint, dedup, body.UserId ?? settings.DefaultUserId!,
+            body.RunId, body.Metadata, new Provenance(body.AgentId, surface));
+        return await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(settings.BusPrefix), ct);
+    }
+}

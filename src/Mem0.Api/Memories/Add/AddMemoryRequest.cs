@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Mem0.Api.Validation;
+
+namespace Mem0.Api.Memories.Add;
+
+public sealed record ChatMessageBody(string? Role, string? Content);
+
+/// <summary>`content` or `messages`, plus provenance. `dedup` defaults to true.</summary>
+public sealed record AddMemoryRequest(
+    string? Content,
+    List<ChatMessageBody>? Messages,
+    string? AgentId,
+    string? RunId,
+    Dictionary<string, JsonElement>? Metadata,
+    string? UserId,
+    bool? Dedup) : IValidatable
+{
+    public string? Validate()
+    {
+        if (Content is not null && Messages is not null) return "Give either content or messages, not both.";
+        if (Content is null && Messages is null) return "content or messages is required.";
+        if (Content is not null)
+        {
+            if (string.IsNullOrWhiteSpace(Content)) return "content must not be empty.";
+            if (Content.Length > Limits.MaxContentChars) return $"content must be at most {Limits.MaxContentChars} characters.";
+        }
+        if (Messages is not null)
+        {
+            if (Messages.Count == 0) return "messages must hold at least one message.";
+            if (Messages.Count > Limits.MaxMessages) return $"messages may hold at most {Limits.MaxMessages} messages.";
+            for (var i = 0; i < Messages.Count; i++)
+            {
+                var m = Messages[i];
+                if (m is null || string.IsNullOrWhiteSpace(m.Role)) return $"messages[{i}].role is required.";
+                if (m.Content is null) return $"messages[{i}].content is required.";
+            }
+            if (Messages.Sum(m => m.Content!.Length) > Limits.MaxContentChars)
+            {
+                return $"messages must hold at most {Limits.MaxContentChars} characters in all.";
+            }
+        }
+        return Limits.Tag(AgentId, "agent_id") ?? Limits.Tag(RunId, "run_id") ?? Limits.Tag(UserId, "user_id");
+    }
+}

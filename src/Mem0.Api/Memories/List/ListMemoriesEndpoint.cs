@@ -1,0 +1,41 @@
+using Marten;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Memories;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mem0.Api.Memories.List;
+
+public sealed record Pagination(int Limit, int Offset, bool HasMore);
+
+public sealed record ListMemoriesResponse(IReadOnlyList<MemoryResponse> Results, Pagination Pagination);
+
+public static class ListMemoriesEndpoint
+{
+    /// <summary>
+    /// Pages in a stable order (ids are UUIDv7, so creation order). All filters, `exclude_expired` included, run in
+    /// SQL before the page is cut, so a page is never short while `has_more` is true.
+    /// </summary>
+    public static async Task<Ok<ListMemoriesResponse>> Handle(
+        [AsParameters] ListMemoriesQuery q, IQuerySession session, Mem0Settings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var limit = q.Limit ?? Validation.Limits.DefaultListLimit;
+        var offset = q.Offset ?? 0;
+        var userId = q.UserId ?? settings.DefaultUserId!;
+        var query = session.Query<MemoryView>().Where(v => v.UserId == userId);
+        if (q.AgentId is { } agent) query = query.Where(v => v.AgentId == agent);
+        if (q.RunId is { } run) query = query.Where(v => v.RunId == run);
+        if (q.Source is { } source) query = query.Where(v => v.Source == source);
+        if (q.Confidence is { } confidence) query = query.Where(v => v.Confidence == confidence);
+        if (q.ReviewStatus is { } status) query = query.Where(v => v.ReviewStatus == status);
+        if (q.ExcludeExpired == true)
+        {
+            var now = clock.GetUtcNow();
+            query = query.Where(v => v.ExpiresAt == null || v.ExpiresAt > now);
+        }
+
+        var page = await query.OrderBy(v => v.Id).Skip(offset).Take(limit + 1).ToListAsync(ct);
+        var results = page.Take(limit).Select(MemoryResponse.From).ToList();
+        return TypedResults.Ok(new ListMemoriesResponse(results, new Pagination(limit, offset, page.Count > limit)));
+    }
+}

@@ -1,0 +1,36 @@
+using Mem0.Api.Auth;
+using Mem0.Api.Memories.Add;
+using Mem0.Api.Memories.Delete;
+using Mem0.Api.Memories.DeleteBulk;
+using Mem0.Api.Memories.Get;
+using Mem0.Api.Memories.History;
+using Mem0.Api.Memories.List;
+using Mem0.Api.Memories.Search;
+using Mem0.Api.Memories.Update;
+using Mem0.Api.Validation;
+
+namespace Mem0.Api.Memories;
+
+public static class MemoriesApi
+{
+    public static IServiceCollection AddMemoryHandlers(this IServiceCollection services) =>
+        services.AddScoped<AddMemoryHandler>().AddScoped<SearchMemoriesHandler>();
+
+    /// <summary>The guide's REST surface under `/api/v1/memories`, all behind the bearer key.</summary>
+    public static RouteGroupBuilder MapMemories(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/memories")
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .WithTags("memories");
+
+        group.MapPost("/", AddMemoryEndpoint.Handle).Validates<AddMemoryRequest>();
+        group.MapGet("/", ListMemoriesEndpoint.Handle).AddEndpointFilter<ValidationFilter<ListMemoriesQuery>>();
+        group.MapPost("/search", SearchMemoriesEndpoint.Handle).Validates<SearchMemoriesRequest>();
+        group.MapPost("/delete_bulk", DeleteBulkEndpoint.Handle).Validates<DeleteBulkRequest>();
+        group.MapGet("/{id}", GetMemoryEndpoint.Handle);
+        group.MapPut("/{id}", UpdateMemoryEndpoint.Handle).Validates<UpdateMemoryRequest>();
+        group.MapDelete("/{id}", DeleteMemoryEndpoint.Handle);
+        group.MapGet("/{id}/history", MemoryHistoryEndpoint.Handle);
+        return group;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mem0.Projections.Memories;
+
+namespace Mem0.Api.Memories;
+
+/// <summary>A memory as every read returns it; `score` only on search results.</summary>
+public sealed record MemoryResponse(
+    Guid Id,
+    string Memory,
+    Dictionary<string, JsonElement>? Metadata,
+    string? AgentId,
+    string? RunId,
+    string UserId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? Score { get; init; }
+
+    public static MemoryResponse From(MemoryView v) =>
+        new(v.Id, v.Text, v.Metadata, v.AgentId, v.RunId, v.UserId, v.CreatedAt, v.UpdatedAt);
+}

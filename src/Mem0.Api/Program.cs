@@ -1,0 +1,25 @@
+using Mem0.Api.Configuration;
+using Mem0.Api.Hosting;
+using Mem0.Projections.Configuration;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = Mem0Settings.Load(builder.Configuration);
+if (settings.IsLocalProfile && settings.PublicBaseUrl is null)
+{
+    settings = settings with { PublicBaseUrl = ListeningAddress.From(builder.Configuration) };
+}
+
+var problems = SettingsValidator.Check(settings);
+if (problems.Count > 0)
+{
+    foreach (var problem in problems) Console.Error.WriteLine($"mem0: configuration error: {problem}");
+    Console.Error.WriteLine("mem0: not starting. See README.md, section Configuration.");
+    return 2;
+}
+
+var app = builder.AddMem0(settings).Build();
+app.UseMem0(settings);
+await app.RunAsync();
+return 0;
+
+public partial class Program;

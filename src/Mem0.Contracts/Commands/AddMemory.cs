@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Mem0.Contracts.Model;
+
+namespace Mem0.Contracts.Commands;
+
+/// <summary>
+/// Store what `Content` or `Messages` says. `Fingerprint` is computed by the sender from the normalised
+/// input; the consumer checks it again under the store's unique constraint.
+/// </summary>
+public sealed record AddMemory(
+    string? Content,
+    IReadOnlyList<ChatMessage>? Messages,
+    string Fingerprint,
+    bool Dedup,
+    string UserId,
+    string? RunId,
+    Dictionary<string, JsonElement>? Metadata,
+    Provenance By);

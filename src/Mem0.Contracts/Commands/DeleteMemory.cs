@@ -1,0 +1,5 @@
+using Mem0.Contracts.Model;
+
+namespace Mem0.Contracts.Commands;
+
+public sealed record DeleteMemory(Guid MemoryId, Provenance By);

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Mem0.Contracts.Events;
+
+/// <summary>
+/// A new memory. `Fingerprint` is of the memory's own text; `ContentFingerprint` is of the add request it came
+/// from and is set on the first memory of that add only, so the store can refuse a second copy of that content.
+/// </summary>
+public sealed record MemoryAdded(
+    Guid MemoryId,
+    string Text,
+    string Fingerprint,
+    string? ContentFingerprint,
+    string UserId,
+    string? AgentId,
+    string? RunId,
+    Dictionary<string, JsonElement>? Metadata,
+    string Surface,
+    DateTimeOffset At);

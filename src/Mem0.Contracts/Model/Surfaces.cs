@@ -1,0 +1,8 @@
+namespace Mem0.Contracts.Model;
+
+public static class Surfaces
+{
+    public const string Rest = "rest";
+    public const string Mcp = "mcp";
+    public const string Cli = "cli";
+}

@@ -1,0 +1,9 @@
+using Mem0.Contracts.Model;
+
+namespace Mem0.Contracts.Replies;
+
+/// <summary>
+/// mem0's result list. `Deduplicated` with `MemoryId` when the fingerprint matched a stored memory.
+/// `Sequence` is the highest event sequence the add wrote, so a reader in another process can wait for it.
+/// </summary>
+public sealed record AddMemoryResult(IReadOnlyList<MemoryChange> Results, bool Deduplicated, Guid? MemoryId, long Sequence);

@@ -1,0 +1,3 @@
+namespace Mem0.Contracts.Replies;
+
+public sealed record DeleteMemoryResult(Guid MemoryId, bool Found, long Sequence);

@@ -1,0 +1,13 @@
+namespace Mem0.Extractor.Bus;
+
+/// <summary>
+/// Commands are sent to named queues, not published, so exactly one extractor handles each. The prefix
+/// (MEM0_BUS_PREFIX) lets several deployments, or test hosts, share one broker without taking each other's work.
+/// </summary>
+public static class CommandQueues
+{
+    public static string AddMemory(string prefix) => $"{prefix}-add-memory";
+    public static string UpdateMemory(string prefix) => $"{prefix}-update-memory";
+    public static string DeleteMemory(string prefix) => $"{prefix}-delete-memory";
+    public static string DeleteMemories(string prefix) => $"{prefix}-delete-memories";
+}

@@ -1,0 +1,47 @@
+using MassTransit;
+using Mem0.Extractor.Bus;
+using Mem0.Extractor.Embeddings;
+using Mem0.Extractor.Facts;
+using Mem0.Extractor.Memories.Add;
+using Mem0.Extractor.Memories.Delete;
+using Mem0.Extractor.Memories.DeleteBulk;
+using Mem0.Extractor.Memories.Update;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Embeddings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mem0.Extractor;
+
+public static class ExtractorSetup
+{
+    /// <summary>The embedder, needed by every role: the extractor embeds facts, the API embeds search queries.</summary>
+    public static IServiceCollection AddMem0Embeddings(this IServiceCollection services, Mem0Settings settings)
+    {
+        services.AddSingleton<IEmbeddingProvider>(_ => new LocalEmbeddingProvider(settings.EmbedModel));
+        services.AddSingleton<IEmbedder, CachingEmbedder>();
+        services.AddHostedService<EmbedderWarmup>();
+        return services;
+    }
+
+    public static IServiceCollection AddMem0Extractor(this IServiceCollection services)
+    {
+        services.AddSingleton<IFactExtractor, LocalFactExtractor>();
+        return services;
+    }
+
+    public static void AddMem0Consumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<AddMemoryConsumer, AddMemoryConsumerDefinition>();
+        bus.AddConsumer<UpdateMemoryConsumer>();
+        bus.AddConsumer<DeleteMemoryConsumer>();
+        bus.AddConsumer<DeleteMemoriesConsumer>();
+    }
+
+    public static void ConfigureMem0Endpoints(this IReceiveConfigurator cfg, IBusRegistrationContext context, string prefix)
+    {
+        cfg.ReceiveEndpoint(CommandQueues.AddMemory(prefix), e => e.ConfigureConsumer<AddMemoryConsumer>(context));
+        cfg.ReceiveEndpoint(CommandQueues.UpdateMemory(prefix), e => e.ConfigureConsumer<UpdateMemoryConsumer>(context));
+        cfg.ReceiveEndpoint(CommandQueues.DeleteMemory(prefix), e => e.ConfigureConsumer<DeleteMemoryConsumer>(context));
+        cfg.ReceiveEndpoint(CommandQueues.DeleteMemories(prefix), e => e.ConfigureConsumer<DeleteMemoriesConsumer>(context));
+    }
+}

@@ -1,0 +1,9 @@
+using Mem0.Contracts.Model;
+
+namespace Mem0.Extractor.Facts;
+
+/// <summary>Step one of mem0's add pipeline: content or a transcript becomes self-contained facts.</summary>
+public interface IFactExtractor
+{
+    Task<IReadOnlyList<string>> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, CancellationToken ct);
+}

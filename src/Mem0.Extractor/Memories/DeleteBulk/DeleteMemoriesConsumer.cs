@@ -1,0 +1,76 @@
+using Marten;
+using MassTransit;
+using Mem0.Contracts.Commands;
+using Mem0.Contracts.Events;
+using Mem0.Contracts.Model;
+using Mem0.Contracts.Replies;
+using Mem0.Projections.Memories;
+using Mem0.Projections.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Mem0.Extractor.Memories.DeleteBulk;
+
+/// <summary>
+/// Deletes by exact-match filters, one event per memory (so every history stays whole), in batches that each
+/// commit on their own. A failed batch stops the run and reports how many went before it; re-posting is safe.
+/// </summary>
+public sealed class DeleteMemoriesConsumer(IDocumentStore store, TimeProvider clock, ILogger<DeleteMemoriesConsumer> log)
+    : IConsumer<DeleteMemories>
+{
+    private const int BatchSize = 100;
+    private const int SampleSize = 10;
+
+    public async Task Consume(ConsumeContext<DeleteMemories> context)
+    {
+        var cmd = context.Message;
+        var ct = context.CancellationToken;
+        var matches = await FindAsync(cmd.Filter, cmd.Cap + 1, ct);
+        var hasMore = matches.Count > cmd.Cap;
+        if (hasMore) matches.RemoveAt(matches.Count - 1);
+        var sample = matches.Take(SampleSize).Select(v => new MemorySample(v.Id, v.Text, v.AgentId, v.RunId)).ToList();
+
+        if (!cmd.Confirm)
+        {
+            await context.RespondAsync(new DeleteMemoriesResult(matches.Count, 0, true, hasMore, sample, null, 0));
+            return;
+        }
+
+        var deleted = 0;
+        long sequence = 0;
+        string? error = null;
+        foreach (var batch in matches.Chunk(BatchSize))
+        {
+            try
+            {
+                await using var session = store.LightweightSession();
+                var now = clock.GetUtcNow();
+                foreach (var view in batch)
+                {
+                    session.Events.Append(view.Id, view.Version + 1,
+                        new MemoryDeleted(view.Id, view.Text, cmd.By.AgentId, cmd.By.Surface, now));
+                }
+                sequence = await session.SaveAndGetSequenceAsync(ct);
+                deleted += batch.Length;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Bulk delete stopped after {Deleted} of {Matched} memories", deleted, matches.Count);
+                error = "delete_failed_partway";
+                break;
+            }
+        }
+        await context.RespondAsync(new DeleteMemoriesResult(matches.Count, deleted, false, hasMore, sample, error, sequence));
+    }
+
+    private async Task<List<MemoryView>> FindAsync(BulkDeleteFilter f, int take, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var query = session.Query<MemoryView>().Where(v => v.UserId == f.UserId);
+        if (f.AgentId is { } agent) query = query.Where(v => v.AgentId == agent);
+        if (f.RunId is { } run) query = query.Where(v => v.RunId == run);
+        if (f.Source is { } source) query = query.Where(v => v.Source == source);
+        if (f.Confidence is { } confidence) query = query.Where(v => v.Confidence == confidence);
+        if (f.ReviewStatus is { } status) query = query.Where(v => v.ReviewStatus == status);
+        return (await query.OrderBy(v => v.Id).Take(take).ToListAsync(ct)).ToList();
+    }
+}

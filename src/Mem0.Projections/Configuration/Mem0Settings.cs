@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Mem0.Projections.Configuration;
+
+/// <summary>
+/// Every environment variable the server reads, with the guide's defaults. Loaded once at start; the API host
+/// validates it before anything else runs so a bad setting stops start-up with the variable's name.
+/// </summary>
+public sealed record Mem0Settings
+{
+    public const string LocalProfile = "local";
+    public const string LocalModelName = "all-MiniLM-L6-v2";
+    public const int LocalModelDims = 384;
+
+    public string? Profile { get; init; }
+    public bool IsLocalProfile => string.Equals(Profile, LocalProfile, StringComparison.OrdinalIgnoreCase);
+
+    public string? DatabaseUrl { get; init; }
+    public string DatabaseSchema { get; init; } = "mem0";
+    public string? RabbitMqUrl { get; init; }
+    public string BusPrefix { get; init; } = "mem0";
+    public TimeSpan BusTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public IReadOnlySet<string> Roles { get; init; } = new HashSet<string> { "api", "extractor", "scheduler" };
+
+    public string VectorStore { get; init; } = "qdrant";
+    public string? QdrantHost { get; init; }
+    public int QdrantPort { get; init; } = 443;
+    public bool QdrantHttps { get; init; } = true;
+    public string? QdrantApiKey { get; init; }
+    public string Collection { get; init; } = "memories";
+
+    public string? DefaultUserId { get; init; }
+    public string LlmProvider { get; init; } = "anthropic";
+    public string LlmModel { get; init; } = "claude-haiku-4-5-20251001";
+    public string? AnthropicApiKey { get; init; }
+    public string EmbedProvider { get; init; } = "openai";
+    public string EmbedModel { get; init; } = "text-embedding-3-small";
+    public int EmbedDims { get; init; } = 1536;
+    public string? OpenAiApiKey { get; init; }
+    public double LocalDedupThreshold { get; init; } = 0.95;
+
+    public string? ApiKey { get; init; }
+    public string? PublicBaseUrl { get; init; }
+    public string? OAuthSigningKey { get; init; }
+    public string OAuthAllowedRedirectUris { get; init; } =
+        "https://claude.ai/api/mcp/auth_callback,https://claude.com/api/mcp/auth_callback,https://chatgpt.com/connector/oauth/*";
+    public bool TrustForwardedFor { get; init; } = true;
+    public int RateLimitAuthFailures { get; init; } = 10;
+    public int RateLimitAuthWindowSeconds { get; init; } = 60;
+    public int RateLimitConsentFailures { get; init; } = 5;
+    public int RateLimitConsentWindowSeconds { get; init; } = 300;
+    public int RateLimitTokenFailures { get; init; } = 10;
+    public int RateLimitTokenWindowSeconds { get; init; } = 60;
+    public string LogLevel { get; init; } = "INFO";
+
+    /// <summary>Problems found while reading values (a number that is not a number…), reported with the rest.</summary>
+    public IReadOnlyList<string> ParseErrors { get; init; } = [];
+
+    public bool HasRole(string role) => Roles.Contains(role);
+
+    public static Mem0Settings Load(IConfiguration config)
+    {
+        var errors = new List<string>();
+        string? Str(string name) => string.IsNullOrWhiteSpace(config[name]) ? null : config[name]!.Trim();
+        int Int(string name, int fallback)
+        {
+            var raw = Str(name);
+            if (raw is null) return fallback;
+            if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0) return v;
+            errors.Add($"{name} must be a non-negative whole number (got '{raw}').");
+            return fallback;
+        }
+        double Double(string name, double fallback)
+        {
+            var raw = Str(name);
+            if (raw is null) return fallback;
+            if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
+            errors.Add($"{name} must be a number (got '{raw}').");
+            return fallback;
+        }
+        bool Bool(string name, bool fallback)
+        {
+            var raw = Str(name);
+            if (raw is null) return fallback;
+            switch (raw.ToLowerInvariant())
+            {
+                case "true" or "1" or "yes" or "on": return true;
+                case "false" or "0" or "no" or "off": return false;
+                default:
+                    errors.Add($"{name} must be true or false (got '{raw}').");
+                    return fallback;
+            }
+        }
+
+        var profile = Str("MEM0_PROFILE");
+        var local = string.Equals(profile, LocalProfile, StringComparison.OrdinalIgnoreCase);
+        var embedProvider = (Str("MEM0_EMBED_PROVIDER") ?? (local ? "local" : "openai")).ToLowerInvariant();
+        var localEmbed = embedProvider == "local";
+        var defaults = new Mem0Settings();
+        var roles = Str("MEM0_ROLES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => r.ToLowerInvariant()).ToHashSet() ?? new HashSet<string>(defaults.Roles);
+
+        var settings = new Mem0Settings
+        {
+            Profile = profile,
+            DatabaseUrl = Str("MEM0_DATABASE_URL"),
+            DatabaseSchema = Str("MEM0_DATABASE_SCHEMA") ?? defaults.DatabaseSchema,
+            RabbitMqUrl = Str("RABBITMQ_URL"),
+            BusPrefix = Str("MEM0_BUS_PREFIX") ?? defaults.BusPrefix,
+            BusTimeout = TimeSpan.FromMilliseconds(Double("MEM0_BUS_TIMEOUT_SECONDS", defaults.BusTimeout.TotalSeconds) * 1000),
+            Roles = roles,
+            VectorStore = (Str("MEM0_VECTOR_STORE") ?? (local ? "embedded" : "qdrant")).ToLowerInvariant(),
+            QdrantHost = Str("QDRANT_HOST"),
+            QdrantPort = Int("QDRANT_PORT", defaults.QdrantPort),
+            QdrantHttps = Bool("QDRANT_HTTPS", defaults.QdrantHttps),
+            QdrantApiKey = Str("QDRANT_API_KEY"),
+            Collection = Str("MEM0_COLLECTION") ?? defaults.Collection,
+            DefaultUserId = Str("MEM0_DEFAULT_USER_ID"),
+            LlmProvider = (Str("MEM0_LLM_PROVIDER") ?? (local ? "local" : defaults.LlmProvider)).ToLowerInvariant(),
+            LlmModel = Str("MEM0_LLM_MODEL") ?? (local ? "local-sentences" : defaults.LlmModel),
+            AnthropicApiKey = Str("ANTHROPIC_API_KEY"),
+            EmbedProvider = embedProvider,
+            EmbedModel = Str("MEM0_EMBED_MODEL") ?? (localEmbed ? LocalModelName : defaults.EmbedModel),
+            EmbedDims = Int("MEM0_EMBED_DIMS", localEmbed ? LocalModelDims : defaults.EmbedDims),
+            OpenAiApiKey = Str("OPENAI_API_KEY"),
+            LocalDedupThreshold = Double("MEM0_LOCAL_DEDUP_THRESHOLD", defaults.LocalDedupThreshold),
+            ApiKey = Str("MEM0_API_KEY"),
+            PublicBaseUrl = Str("PUBLIC_BASE_URL")?.TrimEnd('/'),
+            OAuthSigningKey = Str("OAUTH_SIGNING_KEY")?.Replace("\\n", "\n"),
+            OAuthAllowedRedirectUris = Str("OAUTH_ALLOWED_REDIRECT_URIS") ?? defaults.OAuthAllowedRedirectUris,
+            TrustForwardedFor = Bool("TRUST_FORWARDED_FOR", defaults.TrustForwardedFor),
+            RateLimitAuthFailures = Int("RATE_LIMIT_AUTH_FAILURES", defaults.RateLimitAuthFailures),
+            RateLimitAuthWindowSeconds = Int("RATE_LIMIT_AUTH_WINDOW_SECONDS", defaults.RateLimitAuthWindowSeconds),
+            RateLimitConsentFailures = Int("RATE_LIMIT_CONSENT_FAILURES", defaults.RateLimitConsentFailures),
+            RateLimitConsentWindowSeconds = Int("RATE_LIMIT_CONSENT_WINDOW_SECONDS", defaults.RateLimitConsentWindowSeconds),
+            RateLimitTokenFailures = Int("RATE_LIMIT_TOKEN_FAILURES", defaults.RateLimitTokenFailures),
+            RateLimitTokenWindowSeconds = Int("RATE_LIMIT_TOKEN_WINDOW_SECONDS", defaults.RateLimitTokenWindowSeconds),
+            LogLevel = (Str("LOG_LEVEL") ?? defaults.LogLevel).ToUpperInvariant(),
+        };
+        return settings with { ParseErrors = errors };
+    }
+}

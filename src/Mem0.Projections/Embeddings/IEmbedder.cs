@@ -1,0 +1,10 @@
+namespace Mem0.Projections.Embeddings;
+
+/// <summary>Turns text into unit-length vectors with the configured model. Implementations cache by text.</summary>
+public interface IEmbedder
+{
+    string Model { get; }
+    int Dimensions { get; }
+    Task<float[]> EmbedAsync(string text, CancellationToken ct);
+    Task<IReadOnlyList<float[]>> EmbedManyAsync(IReadOnlyList<string> texts, CancellationToken ct);
+}

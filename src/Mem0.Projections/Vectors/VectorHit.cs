@@ -1,0 +1,3 @@
+namespace Mem0.Projections.Vectors;
+
+public readonly record struct VectorHit(Guid Id, float Score);

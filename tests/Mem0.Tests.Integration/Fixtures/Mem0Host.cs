@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Mem0.Tests.Integration.Fixtures;
+
+/// <summary>
+/// The real server in process: local profile, real PostgreSQL and RabbitMQ. Each host gets its own database
+/// schema and queue prefix, so test classes run in parallel without seeing each other's memories or commands.
+/// Give the same schema to a second host to test a restart on the same data.
+/// </summary>
+public class Mem0Host : WebApplicationFactory<Program>
+{
+    public string Schema { get; }
+    public string ApiKey { get; } = "test-key-" + Guid.NewGuid().ToString("N");
+    public LogCapture Logs { get; } = new();
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _dropSchemaOnDispose;
+
+    public Mem0Host(string? schema, IDictionary<string, string?>? overrides, bool dropSchemaOnDispose = true)
+    {
+        Schema = schema ?? "t_" + Guid.NewGuid().ToString("N")[..12];
+        _dropSchemaOnDispose = dropSchemaOnDispose;
+        _settings = new Dictionary<string, string?>
+        {
+            ["MEM0_PROFILE"] = "local",
+            ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl,
+            ["MEM0_DATABASE_SCHEMA"] = Schema,
+            ["RABBITMQ_URL"] = TestEnvironment.RabbitMqUrl,
+            ["MEM0_BUS_PREFIX"] = Schema,
+            ["MEM0_API_KEY"] = ApiKey,
+            ["MEM0_DEFAULT_USER_ID"] = "default-user",
+        };
+        foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) _settings[k] = v;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(Logs));
+    }
+
+    /// <summary>A client that sends the API key; the host is started on first use.</summary>
+    public HttpClient Authorized()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    /// <summary>Waits until /healthz says PostgreSQL and the bus are both reachable (the bus connects in the background).</summary>
+    public async Task<HttpClient> ReadyAsync()
+    {
+        var client = Authorized();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var r = await client.GetAsync("/healthz");
+            if (r.IsSuccessStatusCode) return client;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Host never became healthy: {await r.Content.ReadAsStringAsync()}");
+            await Task.Delay(100);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!_dropSchemaOnDispose) return;
+        await using var db = NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
+        await using var cmd = db.CreateCommand($"drop schema if exists {Schema} cascade");
+        await cmd.ExecuteNonQueryAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The default host, one per test class through IClassFixture.</summary>
+public sealed class SharedHost() : Mem0Host(null, null);

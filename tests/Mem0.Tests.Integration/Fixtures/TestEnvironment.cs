@@ -1,0 +1,14 @@
+namespace Mem0.Tests.Integration.Fixtures;
+
+/// <summary>
+/// Where the real services are. ops/test.sh starts them and exports these; the defaults are what
+/// ops/services.sh starts, so `dotnet test` works after `ops/services.sh start`.
+/// </summary>
+public static class TestEnvironment
+{
+    public static string DatabaseUrl =>
+        Environment.GetEnvironmentVariable("MEM0_TEST_DATABASE_URL") ?? "postgres://mem0:mem0@127.0.0.1:55432/mem0";
+
+    public static string RabbitMqUrl =>
+        Environment.GetEnvironmentVariable("MEM0_TEST_RABBITMQ_URL") ?? "amqp://guest:guest@127.0.0.1:5672/";
+}
