@@ -9,19 +9,32 @@ MEM0_PG_FSYNC=off ops/services.sh start all
 eval "$(ops/services.sh env | sed 's/^/export /')"
 export MEM0_TEST_DATABASE_URL="$MEM0_DATABASE_URL" MEM0_TEST_RABBITMQ_URL="$RABBITMQ_URL"
 
-dotnet build Mem0.sln -c Release -warnaserror 2>&1 | tail -n 3
+# Queues left by earlier runs' test hosts (prefix t_) would only pile up in the local broker.
+/usr/sbin/rabbitmqctl list_queues -q name 2>/dev/null | grep '^t_' | while read -r q; do
+  /usr/sbin/rabbitmqctl delete_queue "$q" >/dev/null 2>&1 || true
+done
+
+echo "== build"
+if ! dotnet build Mem0.sln -c Release -warnaserror > .local-build.log 2>&1; then
+  grep -E 'error|Error' .local-build.log | sort -u; rm -f .local-build.log; exit 1
+fi
+tail -n 3 .local-build.log; rm -f .local-build.log
 status=0
+passed=0; failed=0; skipped=0
+count() { { grep -hoE "^ +$1: +[0-9]+" "$2" || true; } | awk '{s+=$2} END {print s+0}'; }
 for project in tests/Mem0.Tests.Unit tests/Mem0.Tests.Integration; do
   echo "== $project"
-  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee ".local-test-$(basename "$project").log" \
-    | grep -E '^\s+(Passed|Failed|Skipped) |Total tests|Passed!|Failed!|error' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  log=".local-test-$(basename "$project").log"
+  set +e
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" > "$log" 2>&1
+  rc=$?
+  set -e
+  grep -E '^\s+(Passed|Failed|Skipped) |^\s+(Error Message|Expected|Actual)|^Total tests|^ +(Passed|Failed|Skipped): ' "$log" || true
+  [ "$rc" -eq 0 ] || { status=1; grep -E 'error|Exception' "$log" | head -20 || true; }
+  passed=$((passed + $(count Passed "$log"))); failed=$((failed + $(count Failed "$log"))); skipped=$((skipped + $(count Skipped "$log")))
+  rm -f "$log"
 done
 
 # One closing line over both projects, in the plain form CI reads.
-passed=$(grep -hoE 'Passed: +[0-9]+' .local-test-*.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -hoE 'Failed: +[0-9]+' .local-test-*.log | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -hoE 'Skipped: +[0-9]+' .local-test-*.log | awk '{s+=$2} END {print s+0}')
-rm -f .local-test-*.log
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -12,7 +12,9 @@ public static class LocalDecider
 {
     public static FactDecision Decide(string fact, string fingerprint, IReadOnlyList<SimilarMemory> similar, double threshold)
     {
-        var twin = similar.FirstOrDefault(s => s.Fingerprint == fingerprint) ?? similar.FirstOrDefault(s => s.Score >= threshold);
+        // Scores are single precision; compare in single precision so a score of exactly 0.95f meets a 0.95 threshold.
+        var limit = (float)threshold;
+        var twin = similar.FirstOrDefault(s => s.Fingerprint == fingerprint) ?? similar.FirstOrDefault(s => s.Score >= limit);
         return twin is null
             ? new FactDecision(fact, MemoryEventKind.Add)
             : new FactDecision(fact, MemoryEventKind.None, twin.Id);

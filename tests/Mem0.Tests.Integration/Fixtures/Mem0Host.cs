@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -40,7 +41,12 @@ public class Mem0Host : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
-        builder.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(Logs));
+        // Logs go to the capture only: the console would bury the test report under the hosts' JSON lines.
+        builder.ConfigureServices(s =>
+        {
+            s.RemoveAll<ILoggerProvider>();
+            s.AddSingleton<ILoggerProvider>(Logs);
+        });
     }
 
     /// <summary>A client that sends the API key; the host is started on first use.</summary>

@@ -1,0 +1,76 @@
+using Mem0.Api.Configuration;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Store;
+using Microsoft.Extensions.Configuration;
+
+namespace Mem0.Tests.Unit.Configuration;
+
+public sealed class Settings_specs
+{
+    private static Mem0Settings Load(params (string Key, string Value)[] values) =>
+        Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
+
+    private static readonly (string, string)[] LocalBasics =
+        [("MEM0_PROFILE", "local"), ("MEM0_DATABASE_URL", "postgres://a:b@h/db"), ("MEM0_API_KEY", "k"), ("MEM0_DEFAULT_USER_ID", "u")];
+
+    [Fact]
+    public void Defaults_are_the_guides()
+    {
+        var s = Load();
+        Assert.Equal(("anthropic", "claude-haiku-4-5-20251001"), (s.LlmProvider, s.LlmModel));
+        Assert.Equal(("openai", "text-embedding-3-small", 1536), (s.EmbedProvider, s.EmbedModel, s.EmbedDims));
+        Assert.Equal(("qdrant", 443, true, "memories"), (s.VectorStore, s.QdrantPort, s.QdrantHttps, s.Collection));
+        Assert.Equal((10, 60, 5, 300, 10, 60), (s.RateLimitAuthFailures, s.RateLimitAuthWindowSeconds, s.RateLimitConsentFailures,
+            s.RateLimitConsentWindowSeconds, s.RateLimitTokenFailures, s.RateLimitTokenWindowSeconds));
+        Assert.True(s.TrustForwardedFor);
+        Assert.Equal("INFO", s.LogLevel);
+        Assert.Contains("https://chatgpt.com/connector/oauth/*", s.OAuthAllowedRedirectUris);
+    }
+
+    [Fact]
+    public void The_local_profile_implies_local_parts_and_needs_no_provider_keys()
+    {
+        var s = Load(LocalBasics);
+        Assert.Equal(("local", "local", "embedded", 384), (s.LlmProvider, s.EmbedProvider, s.VectorStore, s.EmbedDims));
+        Assert.Empty(SettingsValidator.Check(s));
+    }
+
+    [Fact]
+    public void Each_local_part_can_still_be_overridden()
+    {
+        var s = Load([.. LocalBasics, ("MEM0_VECTOR_STORE", "qdrant")]);
+        Assert.Equal("qdrant", s.VectorStore);
+        Assert.Contains(SettingsValidator.Check(s), p => p.StartsWith("QDRANT_HOST is required"));
+    }
+
+    [Fact]
+    public void Missing_required_variables_are_each_named()
+    {
+        var problems = SettingsValidator.Check(Load());
+        foreach (var v in new[] { "MEM0_DATABASE_URL", "MEM0_API_KEY", "MEM0_DEFAULT_USER_ID", "PUBLIC_BASE_URL", "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "QDRANT_HOST", "QDRANT_API_KEY" })
+        {
+            Assert.Contains(problems, p => p.StartsWith($"{v} is required"));
+        }
+    }
+
+    [Theory]
+    [InlineData("QDRANT_PORT", "many", "QDRANT_PORT must be a non-negative whole number (got 'many').")]
+    [InlineData("TRUST_FORWARDED_FOR", "maybe", "TRUST_FORWARDED_FOR must be true or false (got 'maybe').")]
+    [InlineData("RABBITMQ_URL", "http://x", "RABBITMQ_URL must look like amqp://user:pass@host:5672/vhost.")]
+    [InlineData("MEM0_ROLES", "api,janitor", "MEM0_ROLES has an unknown role 'janitor' (known: api, extractor, scheduler).")]
+    [InlineData("MEM0_EMBED_DIMS", "1536", "MEM0_EMBED_DIMS=1536 does not match the local embedder, which returns 384.")]
+    [InlineData("MEM0_ROLES", "api", "MEM0_VECTOR_STORE=embedded keeps the index inside one process, so MEM0_ROLES must include both api and extractor.")]
+    public void Bad_values_are_reported_with_the_variable(string key, string value, string expected) =>
+        Assert.Contains(expected, SettingsValidator.Check(Load([.. LocalBasics, (key, value)])));
+
+    [Fact]
+    public void A_pem_with_escaped_newlines_gets_real_ones() =>
+        Assert.Equal("-----BEGIN KEY-----\nabc\n-----END KEY-----", Load(("OAUTH_SIGNING_KEY", @"-----BEGIN KEY-----\nabc\n-----END KEY-----")).OAuthSigningKey);
+
+    [Theory]
+    [InlineData("postgres://mem0:s%40cret@db.local:6543/memories?sslmode=require", "Host=db.local;Port=6543;Database=memories;Username=mem0;Password=s@cret;SSL Mode=Require")]
+    [InlineData("postgresql://u@localhost/d", "Host=localhost;Port=5432;Database=d;Username=u")]
+    [InlineData("Host=x;Port=1;Database=y;Username=z", "Host=x;Port=1;Database=y;Username=z")]
+    public void A_database_url_or_connection_string_becomes_a_connection_string(string url, string expected) =>
+        Assert.Equal(expected, DatabaseUrl.ToConnectionString(url));
+}
