@@ -35,19 +35,14 @@ public sealed class AddMemoryConsumer(
         var cmd = context.Message;
         var ct = context.CancellationToken;
 
-        var existing = await FindByContentAsync(cmd.Fingerprint, ct);
-        if (cmd.Dedup && existing is { } known)
-        {
-            await context.RespondAsync(Deduplicated(known));
-            return;
-        }
+        // With dedup on, the sender checked the fingerprint just before sending and the unique index settles any
+        // race at commit, so only a forced add needs to look: it must not claim a key another memory holds.
+        var claimKey = cmd.Dedup || await FindByContentAsync(cmd.Fingerprint, ct) is null;
 
         var facts = await extractor.ExtractAsync(cmd.Content, cmd.Messages, ct);
         var vectors = await embedder.EmbedManyAsync(facts, ct);
         var decisions = await DecideAsync(cmd.UserId, facts, vectors, ct);
 
-        // The key goes on the first new memory; with dedup off and the content already stored, it stays with the old one.
-        var claimKey = existing is null;
         for (var attempt = 0; ; attempt++)
         {
             try

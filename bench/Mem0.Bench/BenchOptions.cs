@@ -1,0 +1,14 @@
+namespace Mem0.Bench;
+
+public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warmup)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new BenchOptions(
+            Arg("--base-url") ?? Environment.GetEnvironmentVariable("MEM0_URL") ?? "http://127.0.0.1:8000",
+            Arg("--api-key") ?? Environment.GetEnvironmentVariable("MEM0_API_KEY") ?? throw new ArgumentException("--api-key or MEM0_API_KEY is required"),
+            int.Parse(Arg("--n") ?? "200"),
+            int.Parse(Arg("--warmup") ?? "20"));
+    }
+}

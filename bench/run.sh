@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Starts the server with the local profile on a throwaway schema, runs the latency harness against it, then
+# stops the server and drops the schema. Uses RabbitMQ for the bus unless --in-memory is given.
+#   bench/run.sh [--in-memory] [--n 200] [--warmup 20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bus=rabbitmq
+args=()
+for a in "$@"; do
+  if [ "$a" = --in-memory ]; then bus=in-memory; else args+=("$a"); fi
+done
+
+ops/services.sh start postgres
+[ "$bus" = rabbitmq ] && ops/services.sh start rabbitmq
+eval "$(ops/services.sh env | sed 's/^/export /')"
+[ "$bus" = rabbitmq ] || unset RABBITMQ_URL
+
+schema="bench_$(date +%s)"
+port=8765
+export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID=bench-user MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema" LOG_LEVEL=WARNING
+export MEM0_API_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
+dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+dotnet src/Mem0.Api/bin/Release/net10.0/Mem0.Api.dll --urls "http://127.0.0.1:$port" > "/tmp/mem0-bench-server.log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+  psql "$MEM0_DATABASE_URL" -qc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+
+echo "bus: $bus, commit $(git rev-parse --short HEAD), $(nproc) cores"
+dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll --base-url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" "${args[@]}"
