@@ -44,7 +44,7 @@ public sealed record Mem0Settings
     public string? PublicBaseUrl { get; init; }
     public string? OAuthSigningKey { get; init; }
     public string OAuthAllowedRedirectUris { get; init; } =
-        "https://claude.ai/api/mcp/auth_callback,https://claude.com/api/mcp/auth_callback,https://chatgpt.com/connector/oauth/*";
+        "https://claude.ai/api/mcp/auth_callback,https://chatgpt.com/connector/oauth/*";
     public bool TrustForwardedFor { get; init; } = true;
     public int RateLimitAuthFailures { get; init; } = 10;
     public int RateLimitAuthWindowSeconds { get; init; } = 60;
