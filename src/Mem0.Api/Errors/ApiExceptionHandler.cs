@@ -26,6 +26,11 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 return true;
             case OperationCanceledException when http.RequestAborted.IsCancellationRequested:
                 return true;
+            case Npgsql.NpgsqlException { IsTransient: true } e:
+                log.LogWarning("Request {RequestId}: PostgreSQL unavailable: {Message}", http.TraceIdentifier, e.Message);
+                await ErrorBody.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
+                    "The event store (PostgreSQL) is unreachable. Retry shortly.");
+                return true;
             default:
                 log.LogError(exception, "Request {RequestId} failed unexpectedly", http.TraceIdentifier);
                 await ErrorBody.WriteAsync(http, StatusCodes.Status500InternalServerError, ErrorCodes.Internal,

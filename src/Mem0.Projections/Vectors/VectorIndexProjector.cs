@@ -4,6 +4,7 @@ using Marten.Services;
 using Mem0.Contracts.Events;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
+using Microsoft.Extensions.Logging;
 
 namespace Mem0.Projections.Vectors;
 
@@ -12,13 +13,24 @@ namespace Mem0.Projections.Vectors;
 /// after the commit and before SaveChanges returns, which is what makes an add's reply imply "searchable now".
 /// The vectors come from the embedder's cache: the writer embedded the same text moments before.
 /// </summary>
-public sealed class VectorIndexProjector(IVectorIndex index, IEmbedder embedder) : DocumentSessionListenerBase
+public sealed class VectorIndexProjector(IVectorIndex index, IEmbedder embedder, ILogger<VectorIndexProjector> log)
+    : DocumentSessionListenerBase
 {
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         foreach (var e in commit.GetEvents())
         {
-            await ApplyAsync(session, e, token);
+            try
+            {
+                await ApplyAsync(session, e, token);
+            }
+            catch (Exception ex)
+            {
+                // The events are committed whatever happens here; failing the write now would report a stored
+                // memory as lost. The index is loaded from the store at every start, which repairs it.
+                log.LogError(ex, "Vector index {Index} missed event {Sequence} of memory {MemoryId}; it is repaired at the next start",
+                    index.Name, e.Sequence, e.StreamId);
+            }
         }
     }
 

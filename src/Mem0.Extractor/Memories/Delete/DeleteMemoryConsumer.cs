@@ -28,7 +28,7 @@ public sealed class DeleteMemoryConsumer(IDocumentStore store, TimeProvider cloc
                     await context.RespondAsync(new DeleteMemoryResult(cmd.MemoryId, false, 0));
                     return;
                 }
-                stream.AppendOne(new MemoryDeleted(cmd.MemoryId, view.Text, cmd.By.AgentId, cmd.By.Surface, clock.GetUtcNow()));
+                stream.AppendOne(new MemoryDeleted(cmd.MemoryId, view.Text, view.Fingerprint, cmd.By.AgentId, cmd.By.Surface, clock.GetUtcNow()));
                 var sequence = await session.SaveAndGetSequenceAsync(ct);
                 await context.RespondAsync(new DeleteMemoryResult(cmd.MemoryId, true, sequence));
                 return;

@@ -47,7 +47,7 @@ public sealed class DeleteMemoriesConsumer(IDocumentStore store, TimeProvider cl
                 foreach (var view in batch)
                 {
                     session.Events.Append(view.Id, view.Version + 1,
-                        new MemoryDeleted(view.Id, view.Text, cmd.By.AgentId, cmd.By.Surface, now));
+                        new MemoryDeleted(view.Id, view.Text, view.Fingerprint, cmd.By.AgentId, cmd.By.Surface, now));
                 }
                 sequence = await session.SaveAndGetSequenceAsync(ct);
                 deleted += batch.Length;
