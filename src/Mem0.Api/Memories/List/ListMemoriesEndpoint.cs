@@ -21,13 +21,8 @@ public static class ListMemoriesEndpoint
     {
         var limit = q.Limit ?? Validation.Limits.DefaultListLimit;
         var offset = q.Offset ?? 0;
-        var userId = q.UserId ?? settings.DefaultUserId!;
-        var query = session.Query<MemoryView>().Where(v => v.UserId == userId);
-        if (q.AgentId is { } agent) query = query.Where(v => v.AgentId == agent);
-        if (q.RunId is { } run) query = query.Where(v => v.RunId == run);
-        if (q.Source is { } source) query = query.Where(v => v.Source == source);
-        if (q.Confidence is { } confidence) query = query.Where(v => v.Confidence == confidence);
-        if (q.ReviewStatus is { } status) query = query.Where(v => v.ReviewStatus == status);
+        var query = session.Query<MemoryView>()
+            .Matching(q.UserId ?? settings.DefaultUserId!, q.AgentId, q.RunId, q.Source, q.Confidence, q.ReviewStatus);
         if (q.ExcludeExpired == true)
         {
             var now = clock.GetUtcNow();

@@ -65,12 +65,7 @@ public sealed class DeleteMemoriesConsumer(IDocumentStore store, TimeProvider cl
     private async Task<List<MemoryView>> FindAsync(BulkDeleteFilter f, int take, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var query = session.Query<MemoryView>().Where(v => v.UserId == f.UserId);
-        if (f.AgentId is { } agent) query = query.Where(v => v.AgentId == agent);
-        if (f.RunId is { } run) query = query.Where(v => v.RunId == run);
-        if (f.Source is { } source) query = query.Where(v => v.Source == source);
-        if (f.Confidence is { } confidence) query = query.Where(v => v.Confidence == confidence);
-        if (f.ReviewStatus is { } status) query = query.Where(v => v.ReviewStatus == status);
+        var query = session.Query<MemoryView>().Matching(f.UserId, f.AgentId, f.RunId, f.Source, f.Confidence, f.ReviewStatus);
         return (await query.OrderBy(v => v.Id).Take(take).ToListAsync(ct)).ToList();
     }
 }
