@@ -19,7 +19,15 @@ if (problems.Count > 0)
 
 var app = builder.AddMem0(settings).Build();
 app.UseMem0(settings);
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (ex is StartupCheckException || ex.InnerException is StartupCheckException)
+{
+    Console.Error.WriteLine($"mem0: not starting: {(ex as StartupCheckException ?? ex.InnerException)!.Message}");
+    return 2;
+}
 return 0;
 
 public partial class Program;

@@ -1,5 +1,8 @@
+using Marten;
 using MassTransit;
+using Mem0.Extractor.Ai;
 using Mem0.Extractor.Bus;
+using Mem0.Extractor.Decisions;
 using Mem0.Extractor.Embeddings;
 using Mem0.Extractor.Facts;
 using Mem0.Extractor.Memories.Add;
@@ -8,6 +11,7 @@ using Mem0.Extractor.Memories.DeleteBulk;
 using Mem0.Extractor.Memories.Update;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Embeddings;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mem0.Extractor;
@@ -17,15 +21,38 @@ public static class ExtractorSetup
     /// <summary>The embedder, needed by every role: the extractor embeds facts, the API embeds search queries.</summary>
     public static IServiceCollection AddMem0Embeddings(this IServiceCollection services, Mem0Settings settings)
     {
-        services.AddSingleton<IEmbeddingProvider>(_ => new LocalEmbeddingProvider(settings.EmbedModel));
-        services.AddSingleton<IEmbedder, CachingEmbedder>();
-        services.AddHostedService<EmbedderWarmup>();
+        services.AddMem0AiProviders(settings);
+        if (settings.EmbedProvider == "local")
+        {
+            services.AddSingleton<IEmbeddingProvider>(_ => new LocalEmbeddingProvider(settings.EmbedModel));
+        }
+        else
+        {
+            services.AddSingleton<IEmbeddingProvider>(sp => new GeneratorEmbeddingProvider(
+                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), settings.EmbedProvider, settings.EmbedModel, settings.EmbedDims));
+        }
+        // The store is resolved on first use: it is built with the index projector, which needs this embedder.
+        services.AddSingleton<IEmbedder>(sp => new CachingEmbedder(sp.GetRequiredService<IEmbeddingProvider>(), sp.GetRequiredService<IDocumentStore>));
+        services.AddHostedService<EmbeddingDimensionCheck>();
         return services;
     }
 
-    public static IServiceCollection AddMem0Extractor(this IServiceCollection services)
+    /// <summary>The add pipeline: the local parts, or the configured chat model with mem0's prompts.</summary>
+    public static IServiceCollection AddMem0Extractor(this IServiceCollection services, Mem0Settings settings)
     {
-        services.AddSingleton<IFactExtractor, LocalFactExtractor>();
+        if (settings.LlmProvider == "local")
+        {
+            services.AddSingleton<IFactExtractor, LocalFactExtractor>();
+            services.AddSingleton<IUpdateDecider, LocalUpdateDecider>();
+        }
+        else
+        {
+            services.AddSingleton<PromptLibrary>();
+            services.AddSingleton<JsonAsk>();
+            services.AddSingleton<IFactExtractor, LlmFactExtractor>();
+            services.AddSingleton<IUpdateDecider, LlmUpdateDecider>();
+        }
+        services.AddSingleton<AddPlanner>();
         return services;
     }
 

@@ -31,10 +31,13 @@ public static class SettingsValidator
             case "local": break;
             case "anthropic":
                 Require(s.AnthropicApiKey, "ANTHROPIC_API_KEY", "MEM0_LLM_PROVIDER is anthropic");
-                problems.Add("MEM0_LLM_PROVIDER=anthropic is not available in this build yet; set MEM0_LLM_PROVIDER=local (or MEM0_PROFILE=local).");
                 break;
+            case "openai":
+                Require(s.OpenAiApiKey, "OPENAI_API_KEY", "MEM0_LLM_PROVIDER is openai (any value for a server that needs none)");
+                break;
+            case "ollama": break;
             default:
-                problems.Add($"MEM0_LLM_PROVIDER={s.LlmProvider} is not supported by this build; use local.");
+                problems.Add($"MEM0_LLM_PROVIDER must be anthropic, openai, ollama or local (got '{s.LlmProvider}').");
                 break;
         }
 
@@ -47,11 +50,11 @@ public static class SettingsValidator
                 }
                 break;
             case "openai":
-                Require(s.OpenAiApiKey, "OPENAI_API_KEY", "MEM0_EMBED_PROVIDER is openai");
-                problems.Add("MEM0_EMBED_PROVIDER=openai is not available in this build yet; set MEM0_EMBED_PROVIDER=local (or MEM0_PROFILE=local).");
+                if (s.LlmProvider != "openai") Require(s.OpenAiApiKey, "OPENAI_API_KEY", "MEM0_EMBED_PROVIDER is openai");
                 break;
+            case "ollama": break;
             default:
-                problems.Add($"MEM0_EMBED_PROVIDER={s.EmbedProvider} is not supported by this build; use local.");
+                problems.Add($"MEM0_EMBED_PROVIDER must be openai, ollama or local (got '{s.EmbedProvider}').");
                 break;
         }
 
@@ -88,6 +91,14 @@ public static class SettingsValidator
             problems.Add($"MEM0_ROLES has an unknown role '{role}' (known: {string.Join(", ", KnownRoles)}).");
         }
         if (s.BusTimeout <= TimeSpan.Zero) problems.Add("MEM0_BUS_TIMEOUT_SECONDS must be greater than 0.");
+        if (s.ProviderTimeout <= TimeSpan.Zero) problems.Add("MEM0_PROVIDER_TIMEOUT_SECONDS must be greater than 0.");
+        foreach (var (name, value) in new[] { ("ANTHROPIC_BASE_URL", s.AnthropicBaseUrl), ("OPENAI_BASE_URL", s.OpenAiBaseUrl), ("OLLAMA_BASE_URL", s.OllamaBaseUrl) })
+        {
+            if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
+            {
+                problems.Add($"{name} must be an http(s) URL (got '{value}').");
+            }
+        }
         if (s.LocalDedupThreshold is <= 0 or > 1) problems.Add("MEM0_LOCAL_DEDUP_THRESHOLD must be in (0, 1].");
         if (s.LogLevel is not ("TRACE" or "DEBUG" or "INFO" or "WARNING" or "WARN" or "ERROR" or "CRITICAL"))
         {

@@ -26,6 +26,10 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 return true;
             case OperationCanceledException when http.RequestAborted.IsCancellationRequested:
                 return true;
+            case Mem0.Projections.Embeddings.ProviderException e:
+                log.LogWarning("Request {RequestId}: provider failed: {Message}", http.TraceIdentifier, e.Message);
+                await ErrorBody.WriteAsync(http, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamProvider, e.Message);
+                return true;
             case Npgsql.NpgsqlException { IsTransient: true } e:
                 log.LogWarning("Request {RequestId}: PostgreSQL unavailable: {Message}", http.TraceIdentifier, e.Message);
                 await ErrorBody.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,

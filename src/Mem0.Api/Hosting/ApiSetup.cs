@@ -36,7 +36,7 @@ public static class ApiSetup
 
         services.AddMem0Embeddings(settings);
         services.AddMem0Projections(settings);
-        if (settings.HasRole("extractor")) services.AddMem0Extractor();
+        if (settings.HasRole("extractor")) services.AddMem0Extractor(settings);
         services.AddMem0Bus(settings);
         services.AddMemoryHandlers();
         return builder;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mem0.Contracts.Model;
 
 namespace Mem0.Contracts.Events;
 
@@ -16,4 +17,5 @@ public sealed record MemoryAdded(
     string? RunId,
     Dictionary<string, JsonElement>? Metadata,
     string Surface,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    ExtractionInfo? Extraction = null);

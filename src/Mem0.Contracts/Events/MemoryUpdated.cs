@@ -1,3 +1,5 @@
+using Mem0.Contracts.Model;
+
 namespace Mem0.Contracts.Events;
 
 /// <summary>The memory's text was replaced; `OldText` keeps what it said before for history and undo.</summary>
@@ -9,4 +11,5 @@ public sealed record MemoryUpdated(
     string? ContentFingerprint,
     string? AgentId,
     string Surface,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    ExtractionInfo? Extraction = null);

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
+using Marten;
 using Mem0.Projections.Embeddings;
 
 namespace Mem0.Extractor.Embeddings;
 
 /// <summary>
-/// Puts a bounded in-memory cache in front of the provider. The writer embeds a fact, then the index projector
-/// asks for the same text right after the commit; that second ask must not pay the model again.
+/// The embedding cache: process memory first, then the vectors stored in PostgreSQL under (model, text hash),
+/// then the provider. Writers store the vectors of the texts they commit, in the same transaction; so a text
+/// stored once is never embedded again, across restarts and rebuilds. A stored vector of the wrong length (an
+/// older dimension setting) is ignored and replaced.
 /// </summary>
-public sealed class CachingEmbedder(IEmbeddingProvider provider) : IEmbedder
+public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentStore> store) : IEmbedder
 {
     private const int Capacity = 20_000;
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
@@ -29,11 +32,28 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider) : IEmbedder
         }
         if (missing.Count == 0) return result;
 
-        var vectors = await provider.EmbedAsync(missing.Select(i => texts[i]).ToList(), ct);
-        for (var j = 0; j < missing.Count; j++)
+        await using (var session = store().QuerySession())
         {
-            result[missing[j]] = vectors[j];
-            Remember(texts[missing[j]], vectors[j]);
+            var keys = missing.Select(i => CachedEmbedding.KeyFor(Model, texts[i])).Distinct().ToArray();
+            var stored = (await session.LoadManyAsync<CachedEmbedding>(ct, keys))
+                .Where(c => c.Vector.Length == Dimensions).ToDictionary(c => c.Id, c => c.Vector);
+            missing = missing.Where(i =>
+            {
+                if (!stored.TryGetValue(CachedEmbedding.KeyFor(Model, texts[i]), out var vector)) return true;
+                result[i] = vector;
+                Remember(texts[i], vector);
+                return false;
+            }).ToList();
+        }
+        if (missing.Count == 0) return result;
+
+        var distinct = missing.Select(i => texts[i]).Distinct().ToList();
+        var vectors = await provider.EmbedAsync(distinct, ct);
+        var byText = distinct.Zip(vectors).ToDictionary(p => p.First, p => p.Second);
+        foreach (var i in missing)
+        {
+            result[i] = byText[texts[i]];
+            Remember(texts[i], result[i]);
         }
         return result;
     }

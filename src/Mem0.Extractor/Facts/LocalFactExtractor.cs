@@ -10,8 +10,10 @@ namespace Mem0.Extractor.Facts;
 /// </summary>
 public sealed partial class LocalFactExtractor : IFactExtractor
 {
-    public Task<IReadOnlyList<string>> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, CancellationToken ct) =>
-        Task.FromResult(Extract(content, messages));
+    public string PromptVersion => "local-sentences-v1";
+
+    public Task<FactExtraction> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, CancellationToken ct) =>
+        Task.FromResult(new FactExtraction(Extract(content, messages), Ai.TokenUsage.None));
 
     public static IReadOnlyList<string> Extract(string? content, IReadOnlyList<ChatMessage>? messages)
     {

@@ -20,7 +20,7 @@ public sealed record Mem0Settings
     public string DatabaseSchema { get; init; } = "mem0";
     public string? RabbitMqUrl { get; init; }
     public string BusPrefix { get; init; } = "mem0";
-    public TimeSpan BusTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan BusTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public IReadOnlySet<string> Roles { get; init; } = new HashSet<string> { "api", "extractor", "scheduler" };
 
     public string VectorStore { get; init; } = "qdrant";
@@ -38,6 +38,12 @@ public sealed record Mem0Settings
     public string EmbedModel { get; init; } = "text-embedding-3-small";
     public int EmbedDims { get; init; } = 1536;
     public string? OpenAiApiKey { get; init; }
+    public string? AnthropicBaseUrl { get; init; }
+    public string? OpenAiBaseUrl { get; init; }
+    public string OllamaBaseUrl { get; init; } = "http://localhost:11434";
+    public TimeSpan ProviderTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public int ProviderRetries { get; init; } = 3;
+    public TimeSpan ProviderRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public double LocalDedupThreshold { get; init; } = 0.95;
 
     public string? ApiKey { get; init; }
@@ -58,6 +64,22 @@ public sealed record Mem0Settings
     public IReadOnlyList<string> ParseErrors { get; init; } = [];
 
     public bool HasRole(string role) => Roles.Contains(role);
+
+    /// <summary>The guide's default is Claude Haiku; the other providers get a small, cheap model of their own.</summary>
+    public static string DefaultLlmModel(string provider) => provider switch
+    {
+        "local" => "local-sentences",
+        "openai" => "gpt-4.1-mini",
+        "ollama" => "llama3.2",
+        _ => "claude-haiku-4-5-20251001",
+    };
+
+    public static (string Model, int Dims) DefaultEmbedModel(string provider) => provider switch
+    {
+        "local" => (LocalModelName, LocalModelDims),
+        "ollama" => ("nomic-embed-text", 768),
+        _ => ("text-embedding-3-small", 1536),
+    };
 
     public static Mem0Settings Load(IConfiguration config)
     {
@@ -96,7 +118,7 @@ public sealed record Mem0Settings
         var profile = Str("MEM0_PROFILE");
         var local = string.Equals(profile, LocalProfile, StringComparison.OrdinalIgnoreCase);
         var embedProvider = (Str("MEM0_EMBED_PROVIDER") ?? (local ? "local" : "openai")).ToLowerInvariant();
-        var localEmbed = embedProvider == "local";
+        var llmProvider = (Str("MEM0_LLM_PROVIDER") ?? (local ? "local" : "anthropic")).ToLowerInvariant();
         var defaults = new Mem0Settings();
         var roles = Str("MEM0_ROLES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(r => r.ToLowerInvariant()).ToHashSet() ?? new HashSet<string>(defaults.Roles);
@@ -117,13 +139,19 @@ public sealed record Mem0Settings
             QdrantApiKey = Str("QDRANT_API_KEY"),
             Collection = Str("MEM0_COLLECTION") ?? defaults.Collection,
             DefaultUserId = Str("MEM0_DEFAULT_USER_ID"),
-            LlmProvider = (Str("MEM0_LLM_PROVIDER") ?? (local ? "local" : defaults.LlmProvider)).ToLowerInvariant(),
-            LlmModel = Str("MEM0_LLM_MODEL") ?? (local ? "local-sentences" : defaults.LlmModel),
+            LlmProvider = llmProvider,
+            LlmModel = Str("MEM0_LLM_MODEL") ?? DefaultLlmModel(llmProvider),
             AnthropicApiKey = Str("ANTHROPIC_API_KEY"),
             EmbedProvider = embedProvider,
-            EmbedModel = Str("MEM0_EMBED_MODEL") ?? (localEmbed ? LocalModelName : defaults.EmbedModel),
-            EmbedDims = Int("MEM0_EMBED_DIMS", localEmbed ? LocalModelDims : defaults.EmbedDims),
+            EmbedModel = Str("MEM0_EMBED_MODEL") ?? DefaultEmbedModel(embedProvider).Model,
+            EmbedDims = Int("MEM0_EMBED_DIMS", DefaultEmbedModel(embedProvider).Dims),
             OpenAiApiKey = Str("OPENAI_API_KEY"),
+            AnthropicBaseUrl = Str("ANTHROPIC_BASE_URL"),
+            OpenAiBaseUrl = Str("OPENAI_BASE_URL"),
+            OllamaBaseUrl = Str("OLLAMA_BASE_URL") ?? defaults.OllamaBaseUrl,
+            ProviderTimeout = TimeSpan.FromSeconds(Double("MEM0_PROVIDER_TIMEOUT_SECONDS", defaults.ProviderTimeout.TotalSeconds)),
+            ProviderRetries = Int("MEM0_PROVIDER_RETRIES", defaults.ProviderRetries),
+            ProviderRetryDelay = TimeSpan.FromMilliseconds(Double("MEM0_PROVIDER_RETRY_DELAY_MS", defaults.ProviderRetryDelay.TotalMilliseconds)),
             LocalDedupThreshold = Double("MEM0_LOCAL_DEDUP_THRESHOLD", defaults.LocalDedupThreshold),
             ApiKey = Str("MEM0_API_KEY"),
             PublicBaseUrl = Str("PUBLIC_BASE_URL")?.TrimEnd('/'),

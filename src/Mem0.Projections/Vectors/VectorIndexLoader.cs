@@ -28,7 +28,9 @@ public sealed class VectorIndexLoader(IDocumentStore store, IVectorIndex index, 
             if (page.Count == 0) break;
 
             var keys = page.Select(v => CachedEmbedding.KeyFor(embedder.Model, v.Text)).ToArray();
-            var cached = (await session.LoadManyAsync<CachedEmbedding>(ct, keys)).ToDictionary(c => c.Id, c => c.Vector);
+            // A vector of another length was made under an older dimension setting: embed that text again.
+            var cached = (await session.LoadManyAsync<CachedEmbedding>(ct, keys.Distinct()))
+                .Where(c => c.Vector.Length == embedder.Dimensions).ToDictionary(c => c.Id, c => c.Vector);
             var missing = page.Where((v, i) => !cached.ContainsKey(keys[i])).ToList();
             if (missing.Count > 0)
             {

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Microsoft.SemanticKernel;
+
+namespace Mem0.Extractor.Ai;
+
+/// <summary>
+/// The prompts, one versioned file each (`Prompts/name.vN.md`, embedded), rendered by Semantic Kernel's template
+/// engine. Only trusted values go through the template (today's date); what users wrote travels in the user
+/// message as data, never spliced into instructions.
+/// </summary>
+public sealed class PromptLibrary(TimeProvider clock)
+{
+    public const string FactExtraction = "fact-extraction.v1";
+    public const string UpdateDecision = "update-decision.v1";
+
+    private static readonly KernelPromptTemplateFactory Factory = new();
+    private readonly ConcurrentDictionary<string, IPromptTemplate> _templates = new();
+    private readonly Kernel _kernel = new();
+
+    public Task<string> RenderAsync(string name, CancellationToken ct)
+    {
+        var template = _templates.GetOrAdd(name, n => Factory.Create(new PromptTemplateConfig(Load(n))));
+        return template.RenderAsync(_kernel, new KernelArguments { ["today"] = clock.GetUtcNow().ToString("yyyy-MM-dd") }, ct);
+    }
+
+    private static string Load(string name)
+    {
+        using var stream = typeof(PromptLibrary).Assembly.GetManifestResourceStream($"Mem0.Prompts.{name}.md")
+                           ?? throw new InvalidOperationException($"Prompt {name} is not embedded in the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,61 @@
+using Marten;
+using Mem0.Contracts.Commands;
+using Mem0.Contracts.Model;
+using Mem0.Extractor.Decisions;
+using Mem0.Extractor.Facts;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Embeddings;
+using Mem0.Projections.Memories;
+using Mem0.Projections.Vectors;
+
+namespace Mem0.Extractor.Memories.Add;
+
+/// <summary>
+/// Steps one to three of mem0's add: extract facts, embed each and fetch the 5 most similar stored memories (plus
+/// any with the very same text), then let the decision step say what changes. Reads only; nothing is written here.
+/// </summary>
+public sealed class AddPlanner(
+    IDocumentStore store, IFactExtractor extractor, IUpdateDecider decider, IEmbedder embedder, IVectorIndex index, Mem0Settings settings)
+{
+    private const int SimilarLimit = 5;
+
+    public async Task<AddPlan> PlanAsync(AddMemory cmd, CancellationToken ct)
+    {
+        var extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, ct);
+        var facts = extraction.Facts;
+        ExtractionInfo Info(Ai.TokenUsage usage) =>
+            new(settings.LlmModel, $"{extractor.PromptVersion}+{decider.PromptVersion}", usage.Input, usage.Output);
+        if (facts.Count == 0) return new AddPlan([], Info(extraction.Usage));
+
+        var vectors = await embedder.EmbedManyAsync(facts, ct);
+        var fingerprints = facts.Select(Fingerprint.Of).ToArray();
+        var hits = vectors.Select(v => index.Search(v, new VectorFilter(cmd.UserId), SimilarLimit)).ToList();
+
+        await using var session = store.QuerySession();
+        var sameText = await session.Query<MemoryView>()
+            .Where(v => v.UserId == cmd.UserId && v.Fingerprint.IsOneOf(fingerprints)).ToListAsync(ct);
+        var hitIds = hits.SelectMany(h => h.Select(x => x.Id)).Distinct().Except(sameText.Select(v => v.Id)).ToList();
+        var views = sameText.Concat(hitIds.Count == 0 ? [] : await session.LoadManyAsync<MemoryView>(ct, hitIds)).ToDictionary(v => v.Id);
+
+        var newFacts = facts.Select((text, i) => new NewFact(text, fingerprints[i], vectors[i],
+            sameText.Where(v => v.Fingerprint == fingerprints[i]).Select(v => new SimilarMemory(v.Id, v.Fingerprint, 1f))
+                .Concat(hits[i].Where(h => views.ContainsKey(h.Id)).Select(h => new SimilarMemory(h.Id, views[h.Id].Fingerprint, h.Score)))
+                .ToList())).ToList();
+        // Closest first, so a model that reads top-down sees the likeliest match first.
+        var related = newFacts.SelectMany(f => f.Similar).OrderByDescending(s => s.Score).Select(s => s.Id).Distinct()
+            .Select(id => views[id]).Select(v => new StoredMemory(v.Id, v.Text, v.Fingerprint)).ToList();
+
+        var plan = await decider.DecideAsync(newFacts, related, ct);
+
+        var vectorsByText = new Dictionary<string, float[]>();
+        for (var i = 0; i < facts.Count; i++) vectorsByText.TryAdd(facts[i], vectors[i]);
+        var unseen = plan.Changes.Where(c => c.Event != MemoryEventKind.Delete && !vectorsByText.ContainsKey(c.Text)).Select(c => c.Text).Distinct().ToList();
+        var merged = await embedder.EmbedManyAsync(unseen, ct);
+        for (var i = 0; i < unseen.Count; i++) vectorsByText[unseen[i]] = merged[i];
+
+        var writes = plan.Changes.Select(c => new PlannedWrite(c.Event, c.Text, Fingerprint.Of(c.Text),
+            c.Event == MemoryEventKind.Delete ? null : vectorsByText[c.Text],
+            c.TargetId is { } target ? views[target] : null)).ToList();
+        return new AddPlan(writes, Info(extraction.Usage.Plus(plan.Usage)));
+    }
+}
