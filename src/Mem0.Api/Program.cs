@@ -23,9 +23,9 @@ try
 {
     await app.RunAsync();
 }
-catch (Exception ex) when (ex is StartupCheckException || ex.InnerException is StartupCheckException)
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } reason)
 {
-    Console.Error.WriteLine($"mem0: not starting: {(ex as StartupCheckException ?? ex.InnerException)!.Message}");
+    Console.Error.WriteLine($"mem0: not starting: {reason}");
     return 2;
 }
 return 0;

@@ -48,7 +48,6 @@ public static class ProviderClients
             BaseUrl = s.AnthropicBaseUrl ?? "https://api.anthropic.com",
             HttpClient = http,
             MaxRetries = 0,
-            Timeout = http.Timeout,
         }).AsIChatClient(s.LlmModel, MaxOutputTokens),
         "openai" => OpenAi(http, s).GetChatClient(s.LlmModel).AsIChatClient(),
         "ollama" => new OllamaApiClient(WithBase(http, s.OllamaBaseUrl), s.LlmModel),

@@ -9,11 +9,11 @@ public static class ProviderErrors
     public static string Describe(Exception ex) => ex switch
     {
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status} {status}",
+        Anthropic.Exceptions.AnthropicApiException a => $"HTTP {(int)a.StatusCode} {a.StatusCode}",
         ClientResultException { Status: > 0 } c => $"HTTP {c.Status}",
         Polly.Timeout.TimeoutRejectedException => "timed out",
         Polly.CircuitBreaker.BrokenCircuitException => "too many recent failures; pausing calls for a moment",
         TaskCanceledException or TimeoutException => "timed out",
-        _ when ex.GetType().Namespace?.StartsWith("Anthropic", StringComparison.Ordinal) == true => FirstLine(ex.Message),
         _ => $"{ex.GetType().Name}: {FirstLine(ex.Message)}",
     };
 

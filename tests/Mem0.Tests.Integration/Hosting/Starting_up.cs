@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Mem0.Tests.Integration.Fixtures;
 
 namespace Mem0.Tests.Integration.Hosting;
 
@@ -20,16 +20,31 @@ public sealed class Starting_up
         };
         env.Remove(missing);
 
-        var (code, stderr) = await RunServerAsync(env);
+        var (code, stderr) = await ServerProcess.RunUntilExitAsync(env);
 
         Assert.Equal(2, code);
         Assert.Contains($"{missing} is required", stderr);
     }
 
     [Fact]
+    public async Task An_unreachable_database_stops_start_up_naming_the_variable_without_the_password()
+    {
+        var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k", ["MEM0_DEFAULT_USER_ID"] = "u",
+            ["MEM0_DATABASE_URL"] = "postgres://mem0:hunter2secret@127.0.0.1:1/mem0",
+        });
+
+        Assert.Equal(2, code);
+        Assert.Contains("mem0: not starting: cannot use the PostgreSQL event store (check MEM0_DATABASE_URL)", stderr);
+        Assert.DoesNotContain("hunter2secret", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr);
+    }
+
+    [Fact]
     public async Task Production_defaults_without_local_profile_name_every_missing_part()
     {
-        var (code, stderr) = await RunServerAsync(new Dictionary<string, string>
+        var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
         {
             ["MEM0_API_KEY"] = "k", ["MEM0_DEFAULT_USER_ID"] = "u", ["MEM0_DATABASE_URL"] = "postgres://a:b@127.0.0.1:1/c",
         });
@@ -39,30 +54,5 @@ public sealed class Starting_up
         {
             Assert.Contains($"{variable} is required", stderr);
         }
-    }
-
-    private static async Task<(int Code, string Stderr)> RunServerAsync(Dictionary<string, string> env)
-    {
-        var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MEM0_") || k.StartsWith("RABBITMQ") || k.StartsWith("QDRANT") ||
-                                                                k.EndsWith("_API_KEY") || k == "PUBLIC_BASE_URL").ToList())
-        {
-            start.Environment.Remove(key);
-        }
-        foreach (var (k, v) in env) start.Environment[k] = v;
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        await stdout;
-        return (process.ExitCode, await stderr);
     }
 }
