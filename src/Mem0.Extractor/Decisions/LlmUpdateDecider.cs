@@ -36,17 +36,17 @@ public sealed class LlmUpdateDecider(JsonAsk ask, PromptLibrary prompts, ILogger
         });
         var system = await prompts.RenderAsync(PromptLibrary.UpdateDecision, ct);
         var (reply, usage) = await ask.AskAsync<Reply>(system, input, Validate, ct);
-        return new UpdatePlan(Map(reply.Memory!, byNumber), usage);
+        return new UpdatePlan(Map(reply.Memory!, byNumber, log), usage);
     }
 
-    private static string? Validate(Reply r) =>
+    internal static string? Validate(Reply r) =>
         r.Memory is null ? "the \"memory\" list is missing"
         : r.Memory.Any(i => i.Event is null) ? "an entry has no \"event\""
         : r.Memory.Any(i => i.Event!.ToUpperInvariant() is not ("ADD" or "UPDATE" or "DELETE" or "NONE")) ? "an \"event\" is not ADD, UPDATE, DELETE or NONE"
         : r.Memory.Any(i => i.Event!.ToUpperInvariant() is "ADD" or "UPDATE" && string.IsNullOrWhiteSpace(i.Text)) ? "an ADD or UPDATE has no \"text\""
         : null;
 
-    private List<PlannedChange> Map(List<Item> items, Dictionary<string, StoredMemory> byNumber)
+    internal static List<PlannedChange> Map(List<Item> items, IReadOnlyDictionary<string, StoredMemory> byNumber, ILogger log)
     {
         var changes = new List<PlannedChange>();
         var touched = new HashSet<Guid>();

@@ -160,6 +160,22 @@ public sealed partial class Anthropic_extraction_with_OpenAI_embeddings(Anthropi
         Assert.Equal(before + 3, stack.Anthropic.Requests(AnthropicStandIn.MessagesPath).Count);
     }
 
+    [Fact]
+    public async Task Search_with_the_embedding_provider_down_is_a_502_and_recovers_after()
+    {
+        var user = NewUser();
+        stack.Anthropic.Script(Facts("Drinks oat milk"));
+        await Add("I drink oat milk", user);
+        stack.OpenAi.FailEmbeddings(3);
+
+        var down = await stack.Api.PostJson("/api/v1/memories/search", new { query = "which milk substitute?", user_id = user });
+
+        down.AssertError(HttpStatusCode.BadGateway, "upstream_provider_error");
+        Assert.Contains("embedding provider (openai", down.Text("detail"));
+        var up = await stack.Api.PostJson("/api/v1/memories/search", new { query = "which milk substitute?", user_id = user });
+        Assert.Equal("Drinks oat milk", up.Body.GetProperty("results")[0].GetProperty("memory").GetString());
+    }
+
     private static string LastUserText(System.Text.Json.JsonElement request)
     {
         var content = request.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "user").GetProperty("content");

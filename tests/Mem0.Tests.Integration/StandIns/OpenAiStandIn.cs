@@ -8,6 +8,11 @@ public sealed class OpenAiStandIn : ModelStandIn
     public const string ChatPath = "/v1/chat/completions";
     public const string EmbeddingsPath = "/v1/embeddings";
 
+    private int _embeddingFailures;
+
+    /// <summary>The next `count` embedding requests answer 503.</summary>
+    public void FailEmbeddings(int count) => Interlocked.Exchange(ref _embeddingFailures, count);
+
     public OpenAiStandIn(int dimensions = 1536)
     {
         Dimensions = dimensions;
@@ -27,6 +32,10 @@ public sealed class OpenAiStandIn : ModelStandIn
 
         OnPost(EmbeddingsPath, r =>
         {
+            if (Interlocked.Decrement(ref _embeddingFailures) >= 0)
+            {
+                return Json(503, new JsonObject { ["error"] = new JsonObject { ["message"] = "stand-in outage", ["type"] = "server_error" } });
+            }
             var request = JsonNode.Parse(r.Body!)!;
             var inputs = request["input"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : [request["input"]!.GetValue<string>()];
             var base64 = request["encoding_format"]?.GetValue<string>() == "base64";
