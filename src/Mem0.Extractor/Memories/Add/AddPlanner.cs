@@ -31,11 +31,14 @@ public sealed class AddPlanner(
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
         var hits = vectors.Select(v => index.Search(v, new VectorFilter(cmd.UserId), SimilarLimit)).ToList();
 
+        // One read for both: the memories the index found and any with the very same text.
         await using var session = store.QuerySession();
-        var sameText = await session.Query<MemoryView>()
-            .Where(v => v.UserId == cmd.UserId && v.Fingerprint.IsOneOf(fingerprints)).ToListAsync(ct);
-        var hitIds = hits.SelectMany(h => h.Select(x => x.Id)).Distinct().Except(sameText.Select(v => v.Id)).ToList();
-        var views = sameText.Concat(hitIds.Count == 0 ? [] : await session.LoadManyAsync<MemoryView>(ct, hitIds)).ToDictionary(v => v.Id);
+        var hitIds = hits.SelectMany(h => h.Select(x => x.Id)).Distinct().ToArray();
+        var views = (await session.Query<MemoryView>()
+                .Where(v => v.UserId == cmd.UserId && (v.Fingerprint.IsOneOf(fingerprints) || v.Id.IsOneOf(hitIds)))
+                .ToListAsync(ct))
+            .ToDictionary(v => v.Id);
+        var sameText = views.Values.Where(v => fingerprints.Contains(v.Fingerprint)).ToList();
 
         var newFacts = facts.Select((text, i) => new NewFact(text, fingerprints[i], vectors[i],
             sameText.Where(v => v.Fingerprint == fingerprints[i]).Select(v => new SimilarMemory(v.Id, v.Fingerprint, 1f))
