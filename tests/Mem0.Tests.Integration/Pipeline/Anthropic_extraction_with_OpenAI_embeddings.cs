@@ -104,6 +104,29 @@ public sealed partial class Anthropic_extraction_with_OpenAI_embeddings(Anthropi
     }
 
     [Fact]
+    public async Task A_contradiction_deletes_with_an_event_so_history_keeps_what_was_believed()
+    {
+        var user = NewUser();
+        stack.Anthropic.Script(Facts("Owns a car", "Commutes by car"));
+        var first = await Add("I own a car and commute by car", user);
+        var car = first.Body.GetProperty("results")[0].GetProperty("id").GetGuid();
+
+        stack.Anthropic.Script(
+            Facts("Sold the car and cycles to work"),
+            Decision(m => [Entry(m.IdOf("Owns"), "Owns a car", "DELETE"), Entry(m.IdOf("Commutes"), "Cycles to work", "UPDATE", "Commutes by car")]));
+        var second = await Add("I sold my car, I cycle to work now", user);
+
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        var changes = second.Body.GetProperty("results").EnumerateArray().Select(r => (r.GetProperty("event").GetString(), r.GetProperty("memory").GetString())).ToList();
+        Assert.Equal([("DELETE", "Owns a car"), ("UPDATE", "Cycles to work")], changes);
+        Assert.Equal(["Cycles to work"], await MemoriesOf(user));
+        (await stack.Api.GetJson($"/api/v1/memories/{car}")).AssertError(HttpStatusCode.NotFound, "not_found");
+        var history = (await stack.Api.GetJson($"/api/v1/memories/{car}/history")).Body.EnumerateArray().ToList();
+        Assert.Equal(["ADD", "DELETE"], history.Select(h => h.GetProperty("event").GetString()));
+        Assert.Equal("Owns a car", history[1].GetProperty("old_memory").GetString());
+    }
+
+    [Fact]
     public async Task A_malformed_reply_is_sent_back_once_with_the_error_and_the_mended_reply_is_used()
     {
         var user = NewUser();
