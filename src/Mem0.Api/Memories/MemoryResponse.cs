@@ -18,6 +18,10 @@ public sealed record MemoryResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? Score { get; init; }
 
+    /// <summary>The blended similarity-plus-recency value results were sorted by, when `recency_weight` > 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? RerankScore { get; init; }
+
     public static MemoryResponse From(MemoryView v) =>
         new(v.Id, v.Text, v.Metadata, v.AgentId, v.RunId, v.UserId, v.CreatedAt, v.UpdatedAt);
 }

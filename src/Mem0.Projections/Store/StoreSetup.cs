@@ -10,6 +10,8 @@ using Mem0.Projections.Memories;
 using Mem0.Projections.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace Mem0.Projections.Store;
 
@@ -40,10 +42,25 @@ public static class StoreSetup
                 o.Events.AddEventType<MemoryDeleted>();
                 o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
 
+                // Keyword search is a substring match served by a trigram index (so "hil" finds "Philips" without a
+                // scan); hybrid search's word side is full-text over the same column. Marten owns both indexes.
+                o.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
                 o.Schema.For<MemoryView>()
                     .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)
                     .Index(v => v.Fingerprint)
-                    .Index(v => v.UserId);
+                    .Index(v => v.UserId)
+                    .Index(v => v.Text, i =>
+                    {
+                        i.Name = "mem0_memory_text_trgm";
+                        i.Method = IndexMethod.gin;
+                        i.Mask = "? gin_trgm_ops";
+                    })
+                    .Index(v => v.Text, i =>
+                    {
+                        i.Name = "mem0_memory_text_fts";
+                        i.Method = IndexMethod.gin;
+                        i.Mask = $"to_tsvector('{MemoryTextSearch.TextSearchConfig}', ?)";
+                    });
                 o.Schema.For<CachedEmbedding>();
 
                 o.Listeners.Add(sp.GetRequiredService<VectorIndexProjector>());

@@ -3,14 +3,22 @@ using System.Numerics.Tensors;
 namespace Mem0.Projections.Vectors;
 
 /// <summary>
-/// Exact cosine search in process memory for the local profile. Vectors are normalised on the way in, so the
-/// score is a SIMD dot product. Deleted ids keep a tombstone version so a late replay cannot resurrect them.
+/// Exact cosine search in process memory for the local profile. Vectors are normalised on the way in and kept in
+/// one contiguous block, so a search is a linear SIMD scan (split across cores for large stores). Deleted ids keep
+/// a tombstone version so a late replay cannot resurrect them.
 /// </summary>
 public sealed class EmbeddedVectorIndex : IVectorIndex
 {
+    private const int ParallelThreshold = 20_000;
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly Dictionary<Guid, VectorPoint> _points = [];
+    private readonly Dictionary<Guid, int> _slots = [];
     private readonly Dictionary<Guid, long> _tombstones = [];
+    private float[] _vectors = [];
+    private Guid[] _ids = [];
+    private long[] _versions = [];
+    private PointFields[] _fields = [];
+    private int _count;
+    private int _dims;
 
     public string Name => "embedded";
 
@@ -19,31 +27,44 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         get
         {
             _lock.EnterReadLock();
-            try { return _points.Count; }
+            try { return _count; }
             finally { _lock.ExitReadLock(); }
         }
     }
 
     public void Upsert(VectorPoint point)
     {
-        var normalised = point with { Vector = Normalise(point.Vector) };
+        var normalised = Normalise(point.Vector);
         _lock.EnterWriteLock();
         try
         {
             if (IsStale(point.Id, point.Version)) return;
-            _points[point.Id] = normalised;
+            if (_dims == 0) _dims = normalised.Length;
+            if (normalised.Length != _dims) return;
+            if (!_slots.TryGetValue(point.Id, out var slot))
+            {
+                slot = _count++;
+                EnsureCapacity(_count);
+                _slots[point.Id] = slot;
+                _ids[slot] = point.Id;
+            }
+            normalised.CopyTo(_vectors.AsSpan(slot * _dims, _dims));
+            _versions[slot] = point.Version;
+            _fields[slot] = point.Fields;
         }
         finally { _lock.ExitWriteLock(); }
     }
 
-    public void Replace(Guid id, long version, float[] vector)
+    public void Replace(Guid id, long version, float[] vector, DateTimeOffset updatedAt)
     {
         var normalised = Normalise(vector);
         _lock.EnterWriteLock();
         try
         {
-            if (IsStale(id, version) || !_points.TryGetValue(id, out var existing)) return;
-            _points[id] = existing with { Version = version, Vector = normalised };
+            if (IsStale(id, version) || !_slots.TryGetValue(id, out var slot) || normalised.Length != _dims) return;
+            normalised.CopyTo(_vectors.AsSpan(slot * _dims, _dims));
+            _versions[slot] = version;
+            _fields[slot] = _fields[slot] with { UpdatedAt = updatedAt };
         }
         finally { _lock.ExitWriteLock(); }
     }
@@ -55,7 +76,19 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         {
             if (_tombstones.TryGetValue(id, out var dead) && dead >= version) return;
             _tombstones[id] = version;
-            if (_points.TryGetValue(id, out var p) && p.Version < version) _points.Remove(id);
+            if (!_slots.TryGetValue(id, out var slot) || _versions[slot] >= version) return;
+            // Move the last point into the freed slot so the block stays dense.
+            var last = --_count;
+            if (slot != last)
+            {
+                _vectors.AsSpan(last * _dims, _dims).CopyTo(_vectors.AsSpan(slot * _dims, _dims));
+                _ids[slot] = _ids[last];
+                _versions[slot] = _versions[last];
+                _fields[slot] = _fields[last];
+                _slots[_ids[slot]] = slot;
+            }
+            _fields[last] = null!;
+            _slots.Remove(id);
         }
         finally { _lock.ExitWriteLock(); }
     }
@@ -63,41 +96,57 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     public bool Contains(Guid id)
     {
         _lock.EnterReadLock();
-        try { return _points.ContainsKey(id); }
+        try { return _slots.ContainsKey(id); }
         finally { _lock.ExitReadLock(); }
     }
 
-    public IReadOnlyList<VectorHit> Search(float[] query, VectorFilter filter, int limit)
+    public IReadOnlyList<VectorHit> Search(float[] query, VectorFilter filter, int limit, Recency? recency = null)
     {
         if (limit <= 0) return [];
         var q = Normalise(query);
-        // Min-heap of the best `limit` so far: the weakest is on top and is the one replaced.
-        var best = new PriorityQueue<Guid, float>(limit + 1);
         _lock.EnterReadLock();
         try
         {
-            foreach (var p in _points.Values)
-            {
-                if (!filter.Matches(p) || p.Vector.Length != q.Length) continue;
-                var score = TensorPrimitives.Dot(p.Vector, q);
-                if (best.Count < limit) best.Enqueue(p.Id, score);
-                else if (best.TryPeek(out _, out var weakest) && score > weakest) best.EnqueueDequeue(p.Id, score);
-            }
+            if (_count == 0 || q.Length != _dims) return [];
+            if (_count < ParallelThreshold) return Scan(q, filter, limit, recency, 0, _count).ToSortedHits();
+            var parts = Environment.ProcessorCount;
+            var size = (_count + parts - 1) / parts;
+            var partial = new TopK[parts];
+            Parallel.For(0, parts, p => partial[p] = Scan(q, filter, limit, recency, p * size, Math.Min(_count, (p + 1) * size)));
+            var merged = new TopK(limit);
+            foreach (var part in partial) merged.AddAll(part);
+            return merged.ToSortedHits();
         }
         finally { _lock.ExitReadLock(); }
+    }
 
-        var hits = new VectorHit[best.Count];
-        for (var i = hits.Length - 1; i >= 0; i--)
+    private TopK Scan(float[] q, VectorFilter filter, int limit, Recency? recency, int from, int to)
+    {
+        var top = new TopK(limit);
+        var vectors = _vectors.AsSpan();
+        for (var i = from; i < to; i++)
         {
-            best.TryDequeue(out var id, out var score);
-            hits[i] = new VectorHit(id, score);
+            var fields = _fields[i];
+            if (!filter.Matches(fields)) continue;
+            var score = TensorPrimitives.Dot(vectors.Slice(i * _dims, _dims), q);
+            top.Add(new VectorHit(_ids[i], score, recency?.Rank(score, fields.UpdatedAt) ?? score));
         }
-        return hits;
+        return top;
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (_ids.Length >= needed) return;
+        var capacity = Math.Max(needed, Math.Max(1024, _ids.Length * 2));
+        Array.Resize(ref _ids, capacity);
+        Array.Resize(ref _versions, capacity);
+        Array.Resize(ref _fields, capacity);
+        Array.Resize(ref _vectors, capacity * _dims);
     }
 
     private bool IsStale(Guid id, long version) =>
         (_tombstones.TryGetValue(id, out var dead) && dead >= version) ||
-        (_points.TryGetValue(id, out var current) && current.Version >= version);
+        (_slots.TryGetValue(id, out var slot) && _versions[slot] >= version);
 
     private static float[] Normalise(float[] v)
     {
@@ -106,5 +155,29 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         var copy = new float[v.Length];
         TensorPrimitives.Divide(v, norm, copy);
         return copy;
+    }
+
+    /// <summary>The best `limit` hits by rank: a min-heap whose top is the weakest kept.</summary>
+    private sealed class TopK(int limit)
+    {
+        private readonly PriorityQueue<VectorHit, float> _heap = new(limit + 1);
+
+        public void Add(VectorHit hit)
+        {
+            if (_heap.Count < limit) _heap.Enqueue(hit, hit.Rank);
+            else if (_heap.TryPeek(out _, out var weakest) && hit.Rank > weakest) _heap.EnqueueDequeue(hit, hit.Rank);
+        }
+
+        public void AddAll(TopK other)
+        {
+            foreach (var (hit, _) in other._heap.UnorderedItems) Add(hit);
+        }
+
+        public IReadOnlyList<VectorHit> ToSortedHits()
+        {
+            var hits = new VectorHit[_heap.Count];
+            for (var i = hits.Length - 1; i >= 0; i--) hits[i] = _heap.Dequeue();
+            return hits;
+        }
     }
 }

@@ -9,8 +9,8 @@ public interface IVectorIndex
     string Name { get; }
     int Count { get; }
     void Upsert(VectorPoint point);
-    void Replace(Guid id, long version, float[] vector);
+    void Replace(Guid id, long version, float[] vector, DateTimeOffset updatedAt);
     void Remove(Guid id, long version);
     bool Contains(Guid id);
-    IReadOnlyList<VectorHit> Search(float[] query, VectorFilter filter, int limit);
+    IReadOnlyList<VectorHit> Search(float[] query, VectorFilter filter, int limit, Recency? recency = null);
 }

@@ -1,8 +1,24 @@
 namespace Mem0.Projections.Vectors;
 
-/// <summary>Identity filters applied inside the index, before the top-k cut.</summary>
-public sealed record VectorFilter(string UserId, string? AgentId = null, string? RunId = null)
+/// <summary>
+/// Exact-match filters applied inside the index, before the top-k cut. `NotExpiredAt` drops memories whose
+/// `expires_at` is at or before that instant.
+/// </summary>
+public sealed record VectorFilter(
+    string UserId,
+    string? AgentId = null,
+    string? RunId = null,
+    string? Source = null,
+    string? Confidence = null,
+    string? ReviewStatus = null,
+    DateTimeOffset? NotExpiredAt = null)
 {
-    public bool Matches(VectorPoint p) =>
-        p.UserId == UserId && (AgentId is null || p.AgentId == AgentId) && (RunId is null || p.RunId == RunId);
+    public bool Matches(PointFields p) =>
+        p.UserId == UserId &&
+        (AgentId is null || p.AgentId == AgentId) &&
+        (RunId is null || p.RunId == RunId) &&
+        (Source is null || p.Source == Source) &&
+        (Confidence is null || p.Confidence == Confidence) &&
+        (ReviewStatus is null || p.ReviewStatus == ReviewStatus) &&
+        (NotExpiredAt is null || p.ExpiresAt is null || p.ExpiresAt > NotExpiredAt);
 }

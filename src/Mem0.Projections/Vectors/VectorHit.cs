@@ -1,3 +1,4 @@
 namespace Mem0.Projections.Vectors;
 
-public readonly record struct VectorHit(Guid Id, float Score);
+/// <summary>A match: cosine similarity, and the rank it was ordered by (the same unless recency was asked for).</summary>
+public readonly record struct VectorHit(Guid Id, float Score, float Rank);

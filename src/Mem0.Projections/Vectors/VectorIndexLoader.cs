@@ -48,7 +48,7 @@ public sealed class VectorIndexLoader(IDocumentStore store, IVectorIndex index, 
             for (var i = 0; i < page.Count; i++)
             {
                 var v = page[i];
-                index.Upsert(new VectorPoint(v.Id, v.Version, cached[keys[i]], v.UserId, v.AgentId, v.RunId));
+                index.Upsert(new VectorPoint(v.Id, v.Version, cached[keys[i]], PointFields.From(v)));
             }
             loaded += page.Count;
         }

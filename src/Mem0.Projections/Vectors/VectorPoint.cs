@@ -1,4 +1,21 @@
+using Mem0.Contracts.Events;
+using Mem0.Projections.Memories;
+
 namespace Mem0.Projections.Vectors;
 
-/// <summary>One memory in the vector index, with the fields searches filter on and the stream version it reflects.</summary>
-public sealed record VectorPoint(Guid Id, long Version, float[] Vector, string UserId, string? AgentId, string? RunId);
+/// <summary>The fields of a memory that searches filter and rank on, kept beside its vector in the index.</summary>
+public sealed record PointFields(
+    string UserId, string? AgentId, string? RunId, string? Source, string? Confidence, string? ReviewStatus,
+    DateTimeOffset? ExpiresAt, DateTimeOffset UpdatedAt)
+{
+    public static PointFields From(MemoryView v) =>
+        new(v.UserId, v.AgentId, v.RunId, v.Source, v.Confidence, v.ReviewStatus, v.ExpiresAt, v.UpdatedAt);
+
+    public static PointFields From(MemoryAdded a) =>
+        new(a.UserId, a.AgentId, a.RunId, MetadataKeys.String(a.Metadata, MetadataKeys.Source),
+            MetadataKeys.String(a.Metadata, MetadataKeys.Confidence), MetadataKeys.String(a.Metadata, MetadataKeys.ReviewStatus),
+            MetadataKeys.Timestamp(a.Metadata, MetadataKeys.ExpiresAt), a.At);
+}
+
+/// <summary>One memory in the vector index and the stream version it reflects.</summary>
+public sealed record VectorPoint(Guid Id, long Version, float[] Vector, PointFields Fields);

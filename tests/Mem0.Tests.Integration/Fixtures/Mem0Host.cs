@@ -21,8 +21,11 @@ public class Mem0Host : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _dropSchemaOnDispose;
 
-    public Mem0Host(string? schema, IDictionary<string, string?>? overrides, bool dropSchemaOnDispose = true)
+    private readonly TimeProvider? _clock;
+
+    public Mem0Host(string? schema, IDictionary<string, string?>? overrides, bool dropSchemaOnDispose = true, TimeProvider? clock = null)
     {
+        _clock = clock;
         Schema = schema ?? "t_" + Guid.NewGuid().ToString("N")[..12];
         _dropSchemaOnDispose = dropSchemaOnDispose;
         _settings = new Dictionary<string, string?>
@@ -46,6 +49,7 @@ public class Mem0Host : WebApplicationFactory<Program>
         {
             s.RemoveAll<ILoggerProvider>();
             s.AddSingleton<ILoggerProvider>(Logs);
+            if (_clock is not null) s.Replace(ServiceDescriptor.Singleton(_clock));
         });
     }
 

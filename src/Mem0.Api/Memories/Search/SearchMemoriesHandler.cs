@@ -7,22 +7,67 @@ using Mem0.Projections.Vectors;
 namespace Mem0.Api.Memories.Search;
 
 /// <summary>
-/// Semantic search: the query is embedded here in the API process, the index answers with ids and scores
-/// (filters applied inside the index, before the cut), and the memories are read from `MemoryView`.
+/// Search in three modes, every filter applied before the cut. Semantic: the query is embedded here and the
+/// vector index ranks by similarity, blended with recency when asked. Keyword: case-insensitive substring in SQL,
+/// most recent first. Hybrid: the semantic list, a full-text list over all query words and one over the query's
+/// names and identifiers, fused by reciprocal rank, so an exact name or identifier ranks beside paraphrases.
 /// </summary>
-public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index, IQuerySession session, Mem0Settings settings)
+public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index, IQuerySession session, Mem0Settings settings, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<MemoryResponse>> SearchAsync(SearchMemoriesRequest request, CancellationToken ct)
-    {
-        var vector = await embedder.EmbedAsync(request.Query!, ct);
-        var filter = new VectorFilter(request.UserId ?? settings.DefaultUserId!, request.AgentId, request.RunId);
-        var hits = index.Search(vector, filter, request.Limit ?? Validation.Limits.DefaultSearchLimit);
-        if (hits.Count == 0) return [];
+    private const double DefaultHalfLifeDays = 30;
+    private const int RrfK = 60;
 
-        var views = (await session.LoadManyAsync<MemoryView>(ct, hits.Select(h => h.Id))).ToDictionary(v => v.Id);
+    public async Task<IReadOnlyList<MemoryResponse>> SearchAsync(SearchMemoriesRequest r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var filter = new VectorFilter(r.UserId ?? settings.DefaultUserId!, r.AgentId, r.RunId, r.Source, r.Confidence, r.ReviewStatus,
+            r.ExcludeExpired == true ? now : null);
+        var limit = r.Limit ?? Validation.Limits.DefaultSearchLimit;
+        return (r.Mode ?? SearchMemoriesRequest.Semantic) switch
+        {
+            SearchMemoriesRequest.Keyword => (await session.SubstringAsync(r.Query!, filter, limit, ct)).Select(MemoryResponse.From).ToList(),
+            SearchMemoriesRequest.Hybrid => await HybridAsync(r.Query!, filter, limit, ct),
+            _ => await SemanticAsync(r, filter, limit, now, ct),
+        };
+    }
+
+    private async Task<IReadOnlyList<MemoryResponse>> SemanticAsync(SearchMemoriesRequest r, VectorFilter filter, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var recency = r.RecencyWeight is > 0 ? new Recency(r.RecencyWeight.Value, r.RecencyHalfLifeDays ?? DefaultHalfLifeDays, now) : null;
+        var hits = index.Search(await embedder.EmbedAsync(r.Query!, ct), filter, limit, recency);
+        var views = await LoadAsync(hits.Select(h => h.Id), ct);
         // A memory deleted between the index answer and this read is simply left out.
         return hits.Where(h => views.ContainsKey(h.Id))
-            .Select(h => MemoryResponse.From(views[h.Id]) with { Score = h.Score })
+            .Select(h => MemoryResponse.From(views[h.Id]) with { Score = h.Score, RerankScore = recency is null ? null : h.Rank })
             .ToList();
+    }
+
+    private async Task<IReadOnlyList<MemoryResponse>> HybridAsync(string query, VectorFilter filter, int limit, CancellationToken ct)
+    {
+        var pool = Math.Max(limit * 3, 30);
+        var semantic = index.Search(await embedder.EmbedAsync(query, ct), filter, pool);
+        var words = await session.WordsAsync(MemoryTextSearch.Terms(query), filter, pool, ct);
+        var identifiers = await session.WordsAsync(MemoryTextSearch.Identifiers(query), filter, pool, ct);
+
+        var fused = new Dictionary<Guid, double>();
+        void Rank(IEnumerable<Guid> ids)
+        {
+            var rank = 0;
+            foreach (var id in ids) fused[id] = fused.GetValueOrDefault(id) + 1.0 / (RrfK + ++rank);
+        }
+        Rank(semantic.Select(h => h.Id));
+        Rank(words.Select(v => v.Id));
+        Rank(identifiers.Select(v => v.Id));
+
+        var top = fused.OrderByDescending(kv => kv.Value).Take(limit).ToList();
+        var views = words.Concat(identifiers).DistinctBy(v => v.Id).ToDictionary(v => v.Id);
+        foreach (var (id, view) in await LoadAsync(top.Select(t => t.Key).Where(id => !views.ContainsKey(id)), ct)) views[id] = view;
+        return top.Where(t => views.ContainsKey(t.Key)).Select(t => MemoryResponse.From(views[t.Key]) with { Score = (float)t.Value }).ToList();
+    }
+
+    private async Task<Dictionary<Guid, MemoryView>> LoadAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        return list.Count == 0 ? [] : (await session.LoadManyAsync<MemoryView>(ct, list)).ToDictionary(v => v.Id);
     }
 }

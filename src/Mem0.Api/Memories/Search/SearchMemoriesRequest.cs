@@ -2,11 +2,32 @@ using Mem0.Api.Validation;
 
 namespace Mem0.Api.Memories.Search;
 
-public sealed record SearchMemoriesRequest(string? Query, int? Limit, string? AgentId, string? RunId, string? UserId) : IValidatable
+/// <summary>The guide's search body, plus `mode: hybrid`.</summary>
+public sealed record SearchMemoriesRequest(
+    string? Query,
+    int? Limit,
+    string? AgentId,
+    string? RunId,
+    string? UserId,
+    string? Source,
+    string? Confidence,
+    string? ReviewStatus,
+    bool? ExcludeExpired,
+    double? RecencyWeight,
+    double? RecencyHalfLifeDays,
+    string? Mode) : IValidatable
 {
+    public const string Semantic = "semantic";
+    public const string Keyword = "keyword";
+    public const string Hybrid = "hybrid";
+
     public string? Validate() =>
         string.IsNullOrWhiteSpace(Query) ? "query is required and must not be empty."
         : Query.Length > Limits.MaxContentChars ? $"query must be at most {Limits.MaxContentChars} characters."
         : Limit is < 1 or > Limits.MaxSearchLimit ? $"limit must be between 1 and {Limits.MaxSearchLimit}."
-        : Limits.Tag(AgentId, "agent_id") ?? Limits.Tag(RunId, "run_id") ?? Limits.Tag(UserId, "user_id");
+        : Mode is not (null or Semantic or Keyword or Hybrid) ? "mode must be semantic, keyword or hybrid."
+        : RecencyWeight is < 0 or > 1 || RecencyWeight is double.NaN ? "recency_weight must be between 0 and 1."
+        : RecencyHalfLifeDays is <= 0 or > 36_500 || RecencyHalfLifeDays is double.NaN ? "recency_half_life_days must be greater than 0 and at most 36500."
+        : Limits.Tag(AgentId, "agent_id") ?? Limits.Tag(RunId, "run_id") ?? Limits.Tag(UserId, "user_id")
+          ?? Limits.Tag(Source, "source") ?? Limits.Tag(Confidence, "confidence") ?? Limits.Tag(ReviewStatus, "review_status");
 }

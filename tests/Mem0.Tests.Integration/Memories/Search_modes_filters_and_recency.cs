@@ -1,0 +1,167 @@
+using System.Net;
+using Mem0.Tests.Integration.Fixtures;
+
+namespace Mem0.Tests.Integration.Memories;
+
+/// <summary>A host with a hand-moved clock, for ages, recency and expiry.</summary>
+public sealed class ClockedHost() : Mem0Host(null, null, clock: Clock)
+{
+    public static readonly TestClock Clock = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+}
+
+public sealed class Search_modes_filters_and_recency(ClockedHost host) : IClassFixture<ClockedHost>
+{
+    private static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..8];
+
+    private static List<string> Texts(JsonReply reply) =>
+        reply.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("memory").GetString()!).ToList();
+
+    private async Task<Guid> Add(string content, string user, object? extra = null)
+    {
+        var api = await host.ReadyAsync();
+        var body = new Dictionary<string, object?> { ["content"] = content, ["user_id"] = user };
+        foreach (var p in extra?.GetType().GetProperties() ?? []) body[p.Name] = p.GetValue(extra);
+        var reply = await api.PostJson("/api/v1/memories", body);
+        return reply.Body.GetProperty("results")[0].GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task Recency_weight_puts_the_newer_of_two_relevant_memories_first_and_reports_the_blend()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        await Add("Our deploy target is CapRover on DigitalOcean.", user);
+        ClockedHost.Clock.Advance(TimeSpan.FromDays(90));
+        await Add("We now deploy everything to a Hetzner server.", user);
+        ClockedHost.Clock.Advance(TimeSpan.FromDays(1));
+
+        var plain = await api.PostJson("/api/v1/memories/search", new { query = "deploy target CapRover DigitalOcean", user_id = user });
+        var recent = await api.PostJson("/api/v1/memories/search", new { query = "deploy target CapRover DigitalOcean", user_id = user, recency_weight = 0.9 });
+
+        Assert.Equal("Our deploy target is CapRover on DigitalOcean.", Texts(plain)[0]);
+        Assert.False(plain.Body.GetProperty("results")[0].TryGetProperty("rerank_score", out _));
+        Assert.Equal("We now deploy everything to a Hetzner server.", Texts(recent)[0]);
+        var ranks = recent.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("rerank_score").GetSingle()).ToList();
+        Assert.Equal(ranks.OrderByDescending(r => r), ranks);
+        // A 90-day-old memory at a 30-day half-life keeps an eighth of its recency: 0.1·sim + 0.9·0.125 (+ a day).
+        var old = recent.Body.GetProperty("results")[1];
+        Assert.Equal(0.1 * old.GetProperty("score").GetSingle() + 0.9 * Math.Pow(0.5, 91 / 30.0), old.GetProperty("rerank_score").GetSingle(), 3);
+    }
+
+    [Fact]
+    public async Task Every_filter_narrows_semantic_keyword_and_hybrid_search_alike()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        var target = await Add("Yara's garden shed holds the lawnmower.", user,
+            new { agent_id = "n8n", run_id = "r-9", metadata = new { source = "capture:telegram", confidence = "high", review_status = "approved" } });
+        await Add("Yara's garden shed has a leaking roof.", user, new { agent_id = "claude-code", run_id = "r-9", metadata = new { source = "user" } });
+        await Add("Yara keeps garden tools in the shed.", user, new { agent_id = "n8n", metadata = new { confidence = "low" } });
+
+        foreach (var mode in new[] { "semantic", "keyword", "hybrid" })
+        {
+            foreach (var filter in new Dictionary<string, object>[]
+                     {
+                         new() { ["agent_id"] = "n8n", ["run_id"] = "r-9" }, new() { ["source"] = "capture:telegram" },
+                         new() { ["confidence"] = "high" }, new() { ["review_status"] = "approved" },
+                     })
+            {
+                var body = new Dictionary<string, object> { ["query"] = "shed", ["mode"] = mode, ["user_id"] = user };
+                foreach (var (k, v) in filter) body[k] = v;
+                var reply = await api.PostJson("/api/v1/memories/search", body);
+                Assert.Equal(HttpStatusCode.OK, reply.Status);
+                Assert.Equal([target], reply.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+            }
+        }
+        var otherUser = await api.PostJson("/api/v1/memories/search", new { query = "shed", mode = "keyword", user_id = NewUser() });
+        Assert.Empty(Texts(otherUser));
+    }
+
+    [Fact]
+    public async Task Exclude_expired_drops_memories_past_their_expiry_in_every_mode()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        var now = ClockedHost.Clock.Now;
+        await Add("Zoe's parking permit for lot B is valid.", user, new { metadata = new { expires_at = now.AddDays(-1).ToString("O") } });
+        await Add("Zoe's parking permit for lot C is valid.", user, new { metadata = new { expires_at = now.AddDays(30).ToString("O") } });
+
+        foreach (var mode in new[] { "semantic", "keyword", "hybrid" })
+        {
+            var all = await api.PostJson("/api/v1/memories/search", new { query = "parking permit", mode, user_id = user });
+            var fresh = await api.PostJson("/api/v1/memories/search", new { query = "parking permit", mode, user_id = user, exclude_expired = true });
+            Assert.Equal(2, Texts(all).Count);
+            Assert.Equal(["Zoe's parking permit for lot C is valid."], Texts(fresh));
+        }
+    }
+
+    [Fact]
+    public async Task Keyword_matches_inside_words_ignoring_case_most_recent_first()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        await Add("The hallway lights are Philips Hue.", user);
+        ClockedHost.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Add("PHILIPPA lent us her ladder.", user);
+        await Add("The kitchen has IKEA lamps.", user);
+
+        var reply = await api.PostJson("/api/v1/memories/search", new { query = "hil", mode = "keyword", user_id = user });
+
+        Assert.Equal(["PHILIPPA lent us her ladder.", "The hallway lights are Philips Hue."], Texts(reply));
+        var literal = await api.PostJson("/api/v1/memories/search", new { query = "100%_sure", mode = "keyword", user_id = user });
+        Assert.Empty(Texts(literal));
+    }
+
+    [Fact]
+    public async Task Keyword_search_has_no_scan_cap_across_ten_thousand_memories()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        var at = ClockedHost.Clock.Now;
+        await host.SeedAsync(user, 10_000, i => i == 17 ? $"Serial number QX{i:D5}-ZETA is on the router." : $"Routine note {i:D5} about errands and chores.", at);
+
+        var needle = await api.PostJson("/api/v1/memories/search", new { query = "x00017-zet", mode = "keyword", user_id = user });
+        var many = await api.PostJson("/api/v1/memories/search", new { query = "note 0999", mode = "keyword", user_id = user, limit = 100 });
+
+        Assert.Equal(["Serial number QX00017-ZETA is on the router."], Texts(needle));
+        Assert.Equal(Enumerable.Range(9990, 10).Select(i => $"Routine note {i:D5} about errands and chores.").Order(), Texts(many).Order());
+    }
+
+    [Fact]
+    public async Task Hybrid_finds_an_exact_identifier_that_semantic_search_ranks_out()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        foreach (var s in new[]
+                 {
+                     "The March invoice was paid late.", "Invoices go out on the first of the month.", "Invoice status is tracked in the finance sheet.",
+                     "The invoice template lives in the shared drive.", "Overdue invoices get a reminder after ten days.",
+                     "Invoice numbers are checked before payment.", "Every invoice needs a status before filing.", "Invoice status changes are emailed to finance.",
+                 })
+        {
+            await Add(s, user);
+        }
+        await Add("Payment reference INV-88213 belongs to the Lisbon office rent.", user);
+        var query = new { query = "invoice INV-88213 status", user_id = user, limit = 3 };
+
+        var semantic = await api.PostJson("/api/v1/memories/search", query);
+        var hybrid = await api.PostJson("/api/v1/memories/search", new { query.query, query.user_id, query.limit, mode = "hybrid" });
+
+        Assert.DoesNotContain("Payment reference INV-88213 belongs to the Lisbon office rent.", Texts(semantic));
+        Assert.Contains("Payment reference INV-88213 belongs to the Lisbon office rent.", Texts(hybrid));
+        Assert.Equal(3, Texts(hybrid).Count);
+    }
+
+    [Theory]
+    [InlineData("""{"query": "x", "mode": "fuzzy"}""", "mode must be semantic, keyword or hybrid.")]
+    [InlineData("""{"query": "x", "recency_weight": 1.5}""", "recency_weight must be between 0 and 1.")]
+    [InlineData("""{"query": "x", "recency_half_life_days": 0}""", "recency_half_life_days must be greater than 0 and at most 36500.")]
+    [InlineData("""{"query": "x", "exclude_expired": "yes"}""", "Request body has a value of the wrong type at $.exclude_expired.")]
+    public async Task Bad_search_options_are_a_422(string body, string detail)
+    {
+        var api = await host.ReadyAsync();
+        var reply = await api.PostRaw("/api/v1/memories/search", body);
+        reply.AssertError(HttpStatusCode.UnprocessableEntity, "validation_error");
+        Assert.Equal(detail, reply.Text("detail"));
+    }
+}
