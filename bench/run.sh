@@ -2,13 +2,21 @@
 # Starts the server with the local profile on a throwaway schema, runs the latency harness against it, then
 # stops the server and drops the schema. Uses RabbitMQ for the bus unless --in-memory is given.
 #   bench/run.sh [--in-memory] [--n 200] [--warmup 20]
+#   bench/run.sh --memories 100000 [--n 200]    seeds that many memories first, reports the index load
+#                                               (rebuild from the cache) and search latency only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bus=rabbitmq
+memories=0
 args=()
-for a in "$@"; do
-  if [ "$a" = --in-memory ]; then bus=in-memory; else args+=("$a"); fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --in-memory) bus=in-memory ;;
+    --memories) memories="$2"; shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
 done
 
 ops/services.sh start postgres
@@ -18,19 +26,29 @@ eval "$(ops/services.sh env | sed 's/^/export /')"
 
 schema="bench_$(date +%s)"
 port=8765
-export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID=bench-user MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema" LOG_LEVEL=WARNING
+export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID=bench-user MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema" LOG_LEVEL=INFO
 export MEM0_API_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
 dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
-dotnet src/Mem0.Api/bin/Release/net10.0/Mem0.Api.dll --urls "http://127.0.0.1:$port" > "/tmp/mem0-bench-server.log" 2>&1 &
-server=$!
+server=
 cleanup() {
-  kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+  [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
   psql "$MEM0_DATABASE_URL" -qc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+bench=(dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll)
+if [ "$memories" -gt 0 ]; then
+  "${bench[@]}" seed --count "$memories"
+  args+=(--search-only --memories "$memories")
+fi
+
+${BENCH_SERVER_ENV:-} dotnet src/Mem0.Api/bin/Release/net10.0/Mem0.Api.dll --urls "http://127.0.0.1:$port" > "/tmp/mem0-bench-server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
 
 echo "bus: $bus, commit $(git rev-parse --short HEAD), $(nproc) cores"
-dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll --base-url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" "${args[@]}"
+if [ "$memories" -gt 0 ]; then
+  grep -o '"Message":"Vector index embedded loaded[^"]*"' /tmp/mem0-bench-server.log | sed 's/"Message":/index load (rebuild from the embedding cache): /' || true
+fi
+"${bench[@]}" --base-url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" "${args[@]}"

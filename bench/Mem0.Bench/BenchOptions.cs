@@ -1,6 +1,6 @@
 namespace Mem0.Bench;
 
-public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warmup)
+public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warmup, bool SearchOnly, int Memories)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -9,6 +9,8 @@ public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warm
             Arg("--base-url") ?? Environment.GetEnvironmentVariable("MEM0_URL") ?? "http://127.0.0.1:8000",
             Arg("--api-key") ?? Environment.GetEnvironmentVariable("MEM0_API_KEY") ?? throw new ArgumentException("--api-key or MEM0_API_KEY is required"),
             int.Parse(Arg("--n") ?? "200"),
-            int.Parse(Arg("--warmup") ?? "20"));
+            int.Parse(Arg("--warmup") ?? "20"),
+            args.Contains("--search-only"),
+            int.Parse(Arg("--memories") ?? "0"));
     }
 }

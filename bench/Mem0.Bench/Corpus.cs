@@ -23,9 +23,12 @@ public static class Corpus
         "Is anyone into sailing or boats?", "Who enjoys puzzles and word games?", "Who builds things with their hands?",
         "Which hobbies are about photography or art?", "What do people do on weekends?", "Who bakes?", "Who likes history?"];
 
-    public static IEnumerable<string> Sentences(int count) =>
-        Enumerable.Range(0, count).Select(i =>
-            $"{People[i % People.Length]} {Facts[(i / People.Length + i * 3) % Facts.Length]} {When[(i * 5 + i / 7) % When.Length]}.");
+    public static IEnumerable<string> Sentences(int count) => Enumerable.Range(0, count).Select(Sentence);
+
+    public static string Sentence(int i) =>
+        $"{People[i % People.Length]} {Facts[(i / People.Length + i * 3) % Facts.Length]} {When[(i * 5 + i / 7) % When.Length]}.";
+
+    public static string CommonPhrase(int i) => When[i % When.Length];
 
     public static IEnumerable<string> Queries(int count) =>
         Enumerable.Range(0, count).Select(i => i < Questions.Length ? Questions[i] : $"{Questions[i % Questions.Length]} ({People[i % People.Length]})");

@@ -1,69 +1,87 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mem0.Bench;
 
 // Latency of the REST surface against a running server, one request at a time, as an agent makes them.
-//   dotnet run --project bench/Mem0.Bench -c Release -- --base-url http://127.0.0.1:8000 --api-key KEY [--n 200] [--warmup 20]
+//   Mem0.Bench --base-url URL --api-key KEY [--n 200] [--warmup 20] [--search-only --memories N]
+//   Mem0.Bench seed --count N        (writes N memories into MEM0_DATABASE_URL / MEM0_DATABASE_SCHEMA)
+if (args.FirstOrDefault() == "seed")
+{
+    await Seeder.RunAsync(int.Parse(args.SkipWhile(a => a != "--count").Skip(1).First()));
+    return;
+}
+
 var options = BenchOptions.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-
-var sentences = Corpus.Sentences(options.Warmup + options.N).ToList();
-var queries = Corpus.Queries(options.Warmup + options.N).ToList();
-var outcomes = new Dictionary<string, int>();
-
-async Task<double> TimeAsync(Func<Task<HttpResponseMessage>> call)
-{
-    var sw = Stopwatch.StartNew();
-    using var response = await call();
-    var body = await response.Content.ReadAsStringAsync();
-    sw.Stop();
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
-    return sw.Elapsed.TotalMilliseconds;
-}
-
-async Task<double> AddAsync(string content)
-{
-    var sw = Stopwatch.StartNew();
-    using var response = await http.PostAsJsonAsync("/api/v1/memories", new { content, agent_id = "bench" });
-    var body = await response.Content.ReadAsStringAsync();
-    sw.Stop();
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
-    using var doc = JsonDocument.Parse(body);
-    var kind = doc.RootElement.TryGetProperty("deduplicated", out _) ? "deduplicated"
-        : doc.RootElement.GetProperty("results").GetArrayLength() > 0 ? "added" : "none (near-duplicate)";
-    outcomes[kind] = outcomes.GetValueOrDefault(kind) + 1;
-    return sw.Elapsed.TotalMilliseconds;
-}
-
-for (var i = 0; i < options.Warmup; i++)
-{
-    await AddAsync(sentences[i]);
-    await TimeAsync(() => http.PostAsJsonAsync("/api/v1/memories/search", new { query = queries[i], limit = 10 }));
-}
-outcomes.Clear();
-
-var adds = new List<double>();
-for (var i = options.Warmup; i < sentences.Count; i++) adds.Add(await AddAsync(sentences[i]));
-
-var dedups = new List<double>();
-for (var i = options.Warmup; i < sentences.Count; i++) dedups.Add(await AddAsync(sentences[i].ToUpperInvariant()));
-
-var searches = new List<double>();
-for (var i = options.Warmup; i < queries.Count; i++)
-{
-    searches.Add(await TimeAsync(() => http.PostAsJsonAsync("/api/v1/memories/search", new { query = queries[i], limit = 10 })));
-}
-
-var lists = new List<double>();
-for (var i = 0; i < options.N; i++) lists.Add(await TimeAsync(() => http.GetAsync($"/api/v1/memories?limit=50&offset={i % 5 * 50}")));
+var runner = new Runner(http);
 
 Console.WriteLine($"server {options.BaseUrl}, {options.N} calls each after {options.Warmup} warm-up, sequential");
-Console.WriteLine($"add outcomes: {string.Join(", ", outcomes.Select(kv => $"{kv.Key} {kv.Value}"))}");
 Console.WriteLine(Percentiles.Header);
-Console.WriteLine(Percentiles.Row("add (new content)", adds));
-Console.WriteLine(Percentiles.Row("add (fingerprint dedup)", dedups));
-Console.WriteLine(Percentiles.Row("search (semantic, limit 10)", searches));
-Console.WriteLine(Percentiles.Row("list (limit 50)", lists));
+if (!options.SearchOnly)
+{
+    var sentences = Corpus.Sentences(options.Warmup + options.N).ToList();
+    for (var i = 0; i < options.Warmup; i++) await runner.AddAsync(sentences[i]);
+    runner.Outcomes.Clear();
+    var adds = new List<double>();
+    for (var i = options.Warmup; i < sentences.Count; i++) adds.Add(await runner.AddAsync(sentences[i]));
+    var dedups = new List<double>();
+    for (var i = options.Warmup; i < sentences.Count; i++) dedups.Add(await runner.AddAsync(sentences[i].ToUpperInvariant()));
+    Console.WriteLine(Percentiles.Row("add (new content)", adds));
+    Console.WriteLine(Percentiles.Row("add (fingerprint dedup)", dedups));
+    Console.WriteLine($"  add outcomes: {string.Join(", ", runner.Outcomes.Select(kv => $"{kv.Key} {kv.Value}"))}");
+}
+
+var random = new Random(7);
+var user = options.SearchOnly ? "bench-user" : null;
+var questions = Corpus.Queries(options.Warmup + options.N).ToList();
+// Selective: a reference that exactly one seeded memory holds. Common: a phrase in about one memory in eleven.
+string Selective(int i) => options.Memories > 0 ? $"k{random.Next(options.Memories):x5}" : questions[i].Split(' ')[1];
+string Common(int i) => Corpus.CommonPhrase(i);
+
+await runner.Search("search semantic (limit 10)", options, i => new { query = questions[i], limit = 10, user_id = user });
+await runner.Search("search keyword, selective", options, i => new { query = Selective(i), mode = "keyword", limit = 10, user_id = user });
+await runner.Search("search keyword, common words", options, i => new { query = Common(i), mode = "keyword", limit = 10, user_id = user });
+await runner.Search("search hybrid (limit 10)", options, i => new { query = questions[i], mode = "hybrid", limit = 10, user_id = user });
+await runner.Time("list (limit 50)", options, i => http.GetAsync($"/api/v1/memories?limit=50&offset={i % 5 * 50}" + (user is null ? "" : $"&user_id={user}")));
+
+namespace Mem0.Bench
+{
+    public sealed class Runner(HttpClient http)
+    {
+        public Dictionary<string, int> Outcomes { get; } = [];
+
+        public async Task<double> AddAsync(string content)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await http.PostAsJsonAsync("/api/v1/memories", new { content, agent_id = "bench" });
+            var body = await response.Content.ReadAsStringAsync();
+            sw.Stop();
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
+            using var doc = JsonDocument.Parse(body);
+            var kind = doc.RootElement.TryGetProperty("deduplicated", out _) ? "deduplicated"
+                : doc.RootElement.GetProperty("results").GetArrayLength() > 0 ? "added" : "none (near-duplicate)";
+            Outcomes[kind] = Outcomes.GetValueOrDefault(kind) + 1;
+            return sw.Elapsed.TotalMilliseconds;
+        }
+
+        public Task Search(string name, BenchOptions o, Func<int, object> body) =>
+            Time(name, o, i => http.PostAsJsonAsync("/api/v1/memories/search", body(i)));
+
+        public async Task Time(string name, BenchOptions o, Func<int, Task<HttpResponseMessage>> call)
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < o.Warmup + o.N; i++)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                using var response = await call(i);
+                var body = await response.Content.ReadAsStringAsync();
+                sw.Stop();
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode}: {body}");
+                if (i >= o.Warmup) samples.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine(Percentiles.Row(name, samples));
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Mem0.Projections.Embeddings;
 
@@ -10,6 +11,7 @@ namespace Mem0.Projections.Embeddings;
 public sealed class CachedEmbedding
 {
     public string Id { get; set; } = "";
+    [JsonConverter(typeof(Base64FloatsConverter))]
     public float[] Vector { get; set; } = [];
 
     public static string KeyFor(string model, string text) =>

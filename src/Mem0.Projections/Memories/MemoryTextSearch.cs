@@ -14,7 +14,18 @@ public static partial class MemoryTextSearch
     /// <summary>Language-neutral: no stemming or stop words, so names, identifiers and any language match as written.</summary>
     public const string TextSearchConfig = "simple";
 
-    private const string UpdatedAt = "(data ->> 'UpdatedAt')::timestamptz";
+    /// <summary>
+    /// The expression of the `mem0_memory_updated_at` index, so "most recent first" can walk that index and stop at
+    /// the limit when a keyword is common, instead of sorting every match.
+    /// </summary>
+    private static string UpdatedAt(IQuerySession session) =>
+        $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_immutable_timestamptz(data ->> 'UpdatedAt')";
+
+    /// <summary>
+    /// Full-text rank is computed row by row, so a query word found in a large share of the store would rank
+    /// thousands of rows. Ranking stops at this many index matches; rare words (names, identifiers) rank fully.
+    /// </summary>
+    private const int RankedCandidates = 200;
     private const string TsVector = $"to_tsvector('{TextSearchConfig}', data ->> 'Text')";
 
     /// <summary>Case-insensitive substring, also inside words; most recently changed first.</summary>
@@ -22,7 +33,7 @@ public static partial class MemoryTextSearch
     {
         var (where, args) = Where(filter);
         args.Add("%" + EscapeLike(needle) + "%");
-        return session.QueryAsync<MemoryView>($"where {where} and data ->> 'Text' ilike ? escape '\\' order by {UpdatedAt} desc limit {limit}", ct, [.. args]);
+        return session.QueryAsync<MemoryView>($"where {where} and data ->> 'Text' ilike ? escape '\\' order by {UpdatedAt(session)} desc limit {limit}", ct, [.. args]);
     }
 
     /// <summary>Memories holding any of the terms as words, those matching more and closer first.</summary>
@@ -33,9 +44,10 @@ public static partial class MemoryTextSearch
         var (where, args) = Where(filter);
         args.Add(tsQuery);
         args.Add(tsQuery);
+        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_memoryview";
         return await session.QueryAsync<MemoryView>(
-            $"where {where} and {TsVector} @@ to_tsquery('{TextSearchConfig}', ?) " +
-            $"order by ts_rank_cd({TsVector}, to_tsquery('{TextSearchConfig}', ?)) desc, {UpdatedAt} desc limit {limit}", ct, [.. args]);
+            $"where id in (select id from {table} where {where} and {TsVector} @@ to_tsquery('{TextSearchConfig}', ?) limit {RankedCandidates}) " +
+            $"order by ts_rank_cd({TsVector}, to_tsquery('{TextSearchConfig}', ?)) desc, {UpdatedAt(session)} desc limit {limit}", ct, [.. args]);
     }
 
     /// <summary>Words of two characters or more, lowercased, with anything tsquery would read as syntax removed.</summary>

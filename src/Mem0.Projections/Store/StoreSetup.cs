@@ -21,6 +21,42 @@ public static class StoreSetup
     /// The event store and its read models. One stream per memory; `MemoryView` is projected inline so it commits
     /// with the events; the vector index follows every commit. Schema objects are created on first start.
     /// </summary>
+    /// <summary>The store's schema and mappings, shared by the server and tools that write to the same database.</summary>
+    public static void Configure(StoreOptions o, Mem0Settings settings, string connectionString)
+    {
+        o.Connection(connectionString);
+        o.DatabaseSchemaName = settings.DatabaseSchema;
+        o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        o.UseSystemTextJsonForSerialization();
+        o.Events.StreamIdentity = StreamIdentity.AsGuid;
+        o.Events.AddEventType<MemoryAdded>();
+        o.Events.AddEventType<MemoryUpdated>();
+        o.Events.AddEventType<MemoryDeleted>();
+        o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
+
+        // Keyword search is a substring match served by a trigram index (so "hil" finds "Philips" without a
+        // scan); hybrid search's word side is full-text over the same column. Marten owns both indexes.
+        o.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+        o.Schema.For<MemoryView>()
+            .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)
+            .Index(v => v.Fingerprint)
+            .Index(v => v.UserId)
+            .Index(v => v.UpdatedAt, i => i.Name = "mem0_memory_updated_at")
+            .Index(v => v.Text, i =>
+            {
+                i.Name = "mem0_memory_text_trgm";
+                i.Method = IndexMethod.gin;
+                i.Mask = "? gin_trgm_ops";
+            })
+            .Index(v => v.Text, i =>
+            {
+                i.Name = "mem0_memory_text_fts";
+                i.Method = IndexMethod.gin;
+                i.Mask = $"to_tsvector('{MemoryTextSearch.TextSearchConfig}', ?)";
+            });
+        o.Schema.For<CachedEmbedding>();
+    }
+
     public static IServiceCollection AddMem0Projections(this IServiceCollection services, Mem0Settings settings)
     {
         var connectionString = DatabaseUrl.ToConnectionString(settings.DatabaseUrl!);
@@ -32,37 +68,7 @@ public static class StoreSetup
         services.AddMarten(sp =>
             {
                 var o = new StoreOptions();
-                o.Connection(connectionString);
-                o.DatabaseSchemaName = settings.DatabaseSchema;
-                o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                o.UseSystemTextJsonForSerialization();
-                o.Events.StreamIdentity = StreamIdentity.AsGuid;
-                o.Events.AddEventType<MemoryAdded>();
-                o.Events.AddEventType<MemoryUpdated>();
-                o.Events.AddEventType<MemoryDeleted>();
-                o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
-
-                // Keyword search is a substring match served by a trigram index (so "hil" finds "Philips" without a
-                // scan); hybrid search's word side is full-text over the same column. Marten owns both indexes.
-                o.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
-                o.Schema.For<MemoryView>()
-                    .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)
-                    .Index(v => v.Fingerprint)
-                    .Index(v => v.UserId)
-                    .Index(v => v.Text, i =>
-                    {
-                        i.Name = "mem0_memory_text_trgm";
-                        i.Method = IndexMethod.gin;
-                        i.Mask = "? gin_trgm_ops";
-                    })
-                    .Index(v => v.Text, i =>
-                    {
-                        i.Name = "mem0_memory_text_fts";
-                        i.Method = IndexMethod.gin;
-                        i.Mask = $"to_tsvector('{MemoryTextSearch.TextSearchConfig}', ?)";
-                    });
-                o.Schema.For<CachedEmbedding>();
-
+                Configure(o, settings, connectionString);
                 o.Listeners.Add(sp.GetRequiredService<VectorIndexProjector>());
                 return o;
             })

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Mem0.Projections.Vectors;
 
@@ -120,6 +121,9 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         finally { _lock.ExitReadLock(); }
     }
 
+    // Compiled optimised from the first call: a busy server keeps tiered compilation waiting, and this loop is
+    // the whole cost of a search (an unoptimised scan measured ~15x slower).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TopK Scan(float[] q, VectorFilter filter, int limit, Recency? recency, int from, int to)
     {
         var top = new TopK(limit);
@@ -162,6 +166,7 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     {
         private readonly PriorityQueue<VectorHit, float> _heap = new(limit + 1);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(VectorHit hit)
         {
             if (_heap.Count < limit) _heap.Enqueue(hit, hit.Rank);

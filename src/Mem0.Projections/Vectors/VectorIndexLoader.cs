@@ -13,19 +13,21 @@ namespace Mem0.Projections.Vectors;
 public sealed class VectorIndexLoader(IDocumentStore store, IVectorIndex index, IEmbedder embedder, ILogger<VectorIndexLoader> log)
     : IHostedService
 {
-    private const int PageSize = 500;
+    private const int PageSize = 2000;
 
     public async Task StartAsync(CancellationToken ct)
     {
         var started = DateTime.UtcNow;
         var loaded = 0;
         var embedded = 0;
+        var after = Guid.Empty;
         while (true)
         {
             await using var session = store.LightweightSession();
-            // Runs before the host takes requests, so offset paging over a stable order sees a still store.
-            var page = await session.Query<MemoryView>().OrderBy(v => v.Id).Skip(loaded).Take(PageSize).ToListAsync(ct);
+            // Keyset paging: each page is an index range scan, so loading stays linear in the store's size.
+            var page = await session.QueryAsync<MemoryView>($"where id > ? order by id limit {PageSize}", ct, after);
             if (page.Count == 0) break;
+            after = page[^1].Id;
 
             var keys = page.Select(v => CachedEmbedding.KeyFor(embedder.Model, v.Text)).ToArray();
             // A vector of another length was made under an older dimension setting: embed that text again.

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Marten;
+using Mem0.Contracts.Events;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Embeddings;
+using Mem0.Projections.Memories;
+using Mem0.Projections.Store;
+using Microsoft.Extensions.Configuration;
+
+namespace Mem0.Bench;
+
+/// <summary>
+/// Writes N memories straight into the event store of MEM0_DATABASE_URL / MEM0_DATABASE_SCHEMA, as an import
+/// would: one MemoryAdded stream each, with a cached vector so the server loads them without embedding. The
+/// vectors are random (this is for volume, not meaning); the texts carry a unique reference for keyword queries.
+/// </summary>
+public static class Seeder
+{
+    public const string Model = Mem0Settings.LocalModelName;
+
+    public static string Text(int i) => $"{Corpus.Sentence(i)} Ref K{i:x5}.";
+
+    public static async Task RunAsync(int count)
+    {
+        var settings = Mem0Settings.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        using var store = DocumentStore.For(o => StoreSetup.Configure(o, settings, DatabaseUrl.ToConnectionString(settings.DatabaseUrl!)));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        await SeedAsync(store, count);
+        // What autovacuum does after a large import: without statistics the planner skips the text indexes.
+        await using var db = Npgsql.NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(settings.DatabaseUrl!));
+        await using var analyze = db.CreateCommand($"analyze {settings.DatabaseSchema}.mt_doc_memoryview");
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task SeedAsync(IDocumentStore store, int count)
+    {
+        var random = new Random(count);
+        var at = DateTimeOffset.UtcNow.AddDays(-30);
+        var sw = Stopwatch.StartNew();
+        const int batch = 2000;
+        for (var start = 0; start < count; start += batch)
+        {
+            await using var session = store.LightweightSession();
+            for (var i = start; i < Math.Min(count, start + batch); i++)
+            {
+                var when = at.AddSeconds(i);
+                var id = Guid.CreateVersion7(when);
+                var text = Text(i);
+                session.Events.StartStream(id, new MemoryAdded(id, text, Fingerprint.Of(text), null, "bench-user", "bench-seed", null, null, "bench", when));
+                session.Store(new CachedEmbedding
+                {
+                    Id = CachedEmbedding.KeyFor(Model, text),
+                    Vector = Enumerable.Range(0, Mem0Settings.LocalModelDims).Select(_ => (float)random.NextDouble() - 0.5f).ToArray(),
+                });
+            }
+            await session.SaveChangesAsync();
+            if ((start / batch) % 10 == 9 || start + batch >= count)
+            {
+                Console.Error.WriteLine($"seeded {Math.Min(count, start + batch)}/{count} ({sw.Elapsed.TotalSeconds:0.0} s)");
+            }
+        }
+    }
+}
