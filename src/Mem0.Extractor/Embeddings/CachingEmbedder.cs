@@ -21,6 +21,14 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
 
     public async Task<float[]> EmbedAsync(string text, CancellationToken ct) => (await EmbedManyAsync([text], ct))[0];
 
+    public async Task<float[]> EmbedQueryAsync(string text, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(text, out var hit)) return hit;
+        var vector = (await provider.EmbedAsync([text], ct))[0];
+        Remember(text, vector);
+        return vector;
+    }
+
     public async Task<IReadOnlyList<float[]>> EmbedManyAsync(IReadOnlyList<string> texts, CancellationToken ct)
     {
         var result = new float[texts.Count][];

@@ -6,5 +6,8 @@ public interface IEmbedder
     string Model { get; }
     int Dimensions { get; }
     Task<float[]> EmbedAsync(string text, CancellationToken ct);
+
+    /// <summary>For search queries: process cache, then the model. Queries are not stored, so the database is skipped.</summary>
+    Task<float[]> EmbedQueryAsync(string text, CancellationToken ct);
     Task<IReadOnlyList<float[]>> EmbedManyAsync(IReadOnlyList<string> texts, CancellationToken ct);
 }

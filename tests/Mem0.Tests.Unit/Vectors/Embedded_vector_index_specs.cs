@@ -125,4 +125,28 @@ public sealed class Embedded_vector_index_specs
         var expected = points.Where(p => p.Fields.Source == "a").OrderByDescending(p => Cos(p.Vector, query)).Take(25).Select(p => p.Id);
         Assert.Equal(expected, hits.Select(h => h.Id));
     }
+
+    [Fact]
+    public void Past_fifty_thousand_the_int8_candidate_pass_keeps_the_exact_top_ten_and_scores_stay_exact()
+    {
+        var random = new Random(7);
+        float[] Random384() => Enumerable.Range(0, 384).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var points = Enumerable.Range(0, EmbeddedVectorIndex.QuantizedThreshold + 10_000)
+            .Select(i => new VectorPoint(Guid.NewGuid(), 1, Random384(), Fields(ageDays: i % 50))).ToList();
+        var index = IndexWith([.. points]);
+        static float Cos(float[] x, float[] y) => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(x, y);
+
+        for (var k = 0; k < 10; k++)
+        {
+            var query = Random384();
+            var recency = k % 2 == 0 ? null : new Recency(0.3, 30, Now);
+            var hits = index.Search(query, new VectorFilter("u"), 10, recency);
+
+            var expected = points
+                .Select(p => (p.Id, Score: Cos(p.Vector, query), Rank: recency?.Rank(Cos(p.Vector, query), p.Fields.UpdatedAt) ?? Cos(p.Vector, query)))
+                .OrderByDescending(p => p.Rank).Take(10).ToList();
+            Assert.Equal(expected.Select(e => e.Id), hits.Select(h => h.Id));
+            Assert.All(hits.Zip(expected), pair => Assert.Equal(pair.Second.Score, pair.First.Score, 4));
+        }
+    }
 }
