@@ -34,8 +34,8 @@ public static class StoreSetup
         o.Events.AddEventType<MemoryDeleted>();
         o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
 
-        // Keyword search is a substring match served by a trigram index (so "hil" finds "Philips" without a
-        // scan); hybrid search's word side is full-text over the same column. Marten owns both indexes.
+        // Keyword search and hybrid's exact terms are substring matches served by a trigram index (so "hil" finds
+        // "Philips" without a scan); "most recent first" walks the UpdatedAt index. Marten owns the indexes.
         o.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
         o.Schema.For<MemoryView>()
             .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)
@@ -47,12 +47,6 @@ public static class StoreSetup
                 i.Name = "mem0_memory_text_trgm";
                 i.Method = IndexMethod.gin;
                 i.Mask = "? gin_trgm_ops";
-            })
-            .Index(v => v.Text, i =>
-            {
-                i.Name = "mem0_memory_text_fts";
-                i.Method = IndexMethod.gin;
-                i.Mask = $"to_tsvector('{MemoryTextSearch.TextSearchConfig}', ?)";
             });
         o.Schema.For<CachedEmbedding>();
     }

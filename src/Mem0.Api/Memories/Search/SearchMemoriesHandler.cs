@@ -9,8 +9,8 @@ namespace Mem0.Api.Memories.Search;
 /// <summary>
 /// Search in three modes, every filter applied before the cut. Semantic: the query is embedded here and the
 /// vector index ranks by similarity, blended with recency when asked. Keyword: case-insensitive substring in SQL,
-/// most recent first. Hybrid: the semantic list, a full-text list over all query words and one over the query's
-/// names and identifiers, fused by reciprocal rank, so an exact name or identifier ranks beside paraphrases.
+/// most recent first. Hybrid: the semantic list and the memories holding the query's names and identifiers
+/// (words with a digit or a capital), fused by reciprocal rank, so an exact identifier ranks beside paraphrases.
 /// </summary>
 public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index, IQuerySession session, Mem0Settings settings, TimeProvider clock)
 {
@@ -46,8 +46,7 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     {
         var pool = Math.Max(limit * 3, 30);
         var semantic = index.Search(await embedder.EmbedQueryAsync(query, ct), filter, pool);
-        var words = await session.WordsAsync(MemoryTextSearch.Terms(query), filter, pool, ct);
-        var identifiers = await session.WordsAsync(MemoryTextSearch.Identifiers(query), filter, pool, ct);
+        var identifiers = await session.ContainingAnyAsync(MemoryTextSearch.Identifiers(query), filter, pool, ct);
 
         var fused = new Dictionary<Guid, double>();
         void Rank(IEnumerable<Guid> ids)
@@ -56,11 +55,10 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
             foreach (var id in ids) fused[id] = fused.GetValueOrDefault(id) + 1.0 / (RrfK + ++rank);
         }
         Rank(semantic.Select(h => h.Id));
-        Rank(words.Select(v => v.Id));
         Rank(identifiers.Select(v => v.Id));
 
         var top = fused.OrderByDescending(kv => kv.Value).Take(limit).ToList();
-        var views = words.Concat(identifiers).DistinctBy(v => v.Id).ToDictionary(v => v.Id);
+        var views = identifiers.ToDictionary(v => v.Id);
         foreach (var (id, view) in await LoadAsync(top.Select(t => t.Key).Where(id => !views.ContainsKey(id)), ct)) views[id] = view;
         return top.Where(t => views.ContainsKey(t.Key)).Select(t => MemoryResponse.From(views[t.Key]) with { Score = (float)t.Value }).ToList();
     }
