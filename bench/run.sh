@@ -4,6 +4,7 @@
 #   bench/run.sh [--in-memory] [--n 200] [--warmup 20]
 #   bench/run.sh --memories 100000 [--n 200]    seeds that many memories first, reports the index load
 #                                               (rebuild from the cache) and search latency only
+# BENCH_SERVER_ENV="env NAME=value" passes settings to the server process only (runtime knobs, for comparisons).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,11 +1,16 @@
 using System.Reflection;
 using MassTransit;
+using Mem0.Projections.Configuration;
 using Mem0.Projections.Vectors;
 using Npgsql;
 
 namespace Mem0.Api.Health;
 
-public sealed record HealthResponse(bool Ok, string Version, string Postgres, string Bus, string VectorStore, int Memories);
+/// <summary>
+/// `memories` is what the store holds, `indexed` what the vector index holds; `index_lag` is the difference, which
+/// stays 0 unless the index missed events (it is repaired at the next start, and the log says so).
+/// </summary>
+public sealed record HealthResponse(bool Ok, string Version, string Postgres, string Bus, string VectorStore, long? Memories, int Indexed, long? IndexLag);
 
 public static class HealthEndpoint
 {
@@ -17,31 +22,33 @@ public static class HealthEndpoint
     /// <summary>`/healthz`: a real round trip to PostgreSQL (2 s timeout) and the bus's own health. No auth, never limited.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IVectorIndex index, CancellationToken ct) =>
+        app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IVectorIndex index, Mem0Settings settings, CancellationToken ct) =>
         {
-            var postgres = await PingAsync(db, ct) ? "reachable" : "unreachable";
+            var stored = await CountAsync(db, settings.DatabaseSchema, ct);
+            var postgres = stored is not null ? "reachable" : "unreachable";
             var busHealth = bus.CheckHealth().Status;
             var busState = busHealth == BusHealthStatus.Healthy ? "reachable" : busHealth == BusHealthStatus.Degraded ? "degraded" : "unreachable";
             var ok = postgres == "reachable" && busState == "reachable";
-            var body = new HealthResponse(ok, Version, postgres, busState, index.Name, index.Count);
+            var indexed = index.Count;
+            var body = new HealthResponse(ok, Version, postgres, busState, index.Name, stored, indexed, stored is { } n ? Math.Max(0, n - indexed) : null);
             return TypedResults.Json(body, statusCode: ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().WithTags("ops");
         return app;
     }
 
-    private static async Task<bool> PingAsync(NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>The round trip to PostgreSQL: how many memories are stored, or null when it did not answer in time.</summary>
+    private static async Task<long?> CountAsync(NpgsqlDataSource db, string schema, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(CheckTimeout);
         try
         {
-            await using var cmd = db.CreateCommand("select 1");
-            await cmd.ExecuteScalarAsync(timeout.Token);
-            return true;
+            await using var cmd = db.CreateCommand($"select count(*) from {schema}.mt_doc_memoryview");
+            return (long)(await cmd.ExecuteScalarAsync(timeout.Token))!;
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -41,6 +41,8 @@ public sealed class Authentication_and_errors(SharedHost host) : IClassFixture<S
         Assert.Equal("reachable", reply.Text("postgres"));
         Assert.Equal("reachable", reply.Text("bus"));
         Assert.Equal("embedded", reply.Text("vector_store"));
+        Assert.Equal(reply.Body.GetProperty("memories").GetInt64(), reply.Body.GetProperty("indexed").GetInt32());
+        Assert.Equal(0, reply.Body.GetProperty("index_lag").GetInt64());
     }
 
     [Fact]
