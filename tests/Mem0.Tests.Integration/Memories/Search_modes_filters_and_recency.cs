@@ -151,17 +151,4 @@ public sealed class Search_modes_filters_and_recency(ClockedHost host) : IClassF
         Assert.Contains("Payment reference INV-88213 belongs to the Lisbon office rent.", Texts(hybrid));
         Assert.Equal(3, Texts(hybrid).Count);
     }
-
-    [Theory]
-    [InlineData("""{"query": "x", "mode": "fuzzy"}""", "mode must be semantic, keyword or hybrid.")]
-    [InlineData("""{"query": "x", "recency_weight": 1.5}""", "recency_weight must be between 0 and 1.")]
-    [InlineData("""{"query": "x", "recency_half_life_days": 0}""", "recency_half_life_days must be greater than 0 and at most 36500.")]
-    [InlineData("""{"query": "x", "exclude_expired": "yes"}""", "Request body has a value of the wrong type at $.exclude_expired.")]
-    public async Task Bad_search_options_are_a_422(string body, string detail)
-    {
-        var api = await host.ReadyAsync();
-        var reply = await api.PostRaw("/api/v1/memories/search", body);
-        reply.AssertError(HttpStatusCode.UnprocessableEntity, "validation_error");
-        Assert.Equal(detail, reply.Text("detail"));
-    }
 }

@@ -47,6 +47,10 @@ public sealed class Searching_memories(SharedHost host) : IClassFixture<SharedHo
     [InlineData("""{"query": "x", "limit": 0}""", "limit must be between 1 and 100.")]
     [InlineData("""{"query": "x", "limit": 101}""", "limit must be between 1 and 100.")]
     [InlineData("""{"query": "x", "limit": "ten"}""", "Request body has a value of the wrong type at $.limit.")]
+    [InlineData("""{"query": "x", "mode": "fuzzy"}""", "mode must be semantic, keyword or hybrid.")]
+    [InlineData("""{"query": "x", "recency_weight": 1.5}""", "recency_weight must be between 0 and 1.")]
+    [InlineData("""{"query": "x", "recency_half_life_days": 0}""", "recency_half_life_days must be greater than 0 and at most 36500.")]
+    [InlineData("""{"query": "x", "exclude_expired": "yes"}""", "Request body has a value of the wrong type at $.exclude_expired.")]
     public async Task Bad_search_requests_are_a_422(string body, string detail)
     {
         var api = await host.ReadyAsync();
