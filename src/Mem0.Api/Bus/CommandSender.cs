@@ -40,7 +40,8 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, Mem0S
         {
             log.LogError("{Command} failed in the consumer: {Fault}", typeof(TCommand).Name,
                 string.Join(" | ", fault.Fault?.Exceptions.Select(e => $"{e.ExceptionType}: {e.Message}") ?? []));
-            throw new ApiError(StatusCodes.Status500InternalServerError, ErrorCodes.Internal, "The write failed; nothing was changed.");
+            throw new ApiError(StatusCodes.Status500InternalServerError, ErrorCodes.Internal,
+                "The extractor failed on this request; its error is in the server log under this request_id. Retrying is safe.");
         }
     }
 
