@@ -18,16 +18,10 @@ public static partial class MemoryTextSearch
     private static string UpdatedAt(IQuerySession session) =>
         $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_immutable_timestamptz(data ->> 'UpdatedAt')";
 
-
-    /// <summary>Case-insensitive substring, also inside words; most recently changed first.</summary>
-    public static Task<IReadOnlyList<MemoryView>> SubstringAsync(this IQuerySession session, string needle, VectorFilter filter, int limit, CancellationToken ct)
-    {
-        var (where, args) = Where(filter);
-        args.Add("%" + EscapeLike(needle) + "%");
-        return session.QueryAsync<MemoryView>($"where {where} and data ->> 'Text' ilike ? escape '\\' order by {UpdatedAt(session)} desc limit {limit}", ct, [.. args]);
-    }
-
-    /// <summary>Memories containing any of the terms (case-insensitive substrings), most recently changed first.</summary>
+    /// <summary>
+    /// Memories containing any of the terms as case-insensitive substrings (also inside words), most recently changed
+    /// first. Keyword search is the one-term case.
+    /// </summary>
     public static Task<IReadOnlyList<MemoryView>> ContainingAnyAsync(this IQuerySession session, IReadOnlyList<string> terms, VectorFilter filter, int limit, CancellationToken ct)
     {
         if (terms.Count == 0) return Task.FromResult<IReadOnlyList<MemoryView>>([]);

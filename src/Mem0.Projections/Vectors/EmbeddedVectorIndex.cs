@@ -154,7 +154,7 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         _scales[slot] = Int8Codes.Encode(normalised, _codes.AsSpan(slot * _dims, _dims));
     }
 
-    private List<VectorHit> SearchQuantized(float[] q, VectorFilter filter, int limit, Recency? recency)
+    private IReadOnlyList<VectorHit> SearchQuantized(float[] q, VectorFilter filter, int limit, Recency? recency)
     {
         var qCodes = new sbyte[_dims];
         var qScale = Int8Codes.Encode(q, qCodes);
@@ -174,7 +174,7 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
                 exact.Add(new VectorHit(_ids[slot], score, recency?.Rank(score, _fields[slot].UpdatedAt) ?? score));
             }
         }
-        return [.. exact.ToSortedHits()];
+        return exact.ToSortedHits();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

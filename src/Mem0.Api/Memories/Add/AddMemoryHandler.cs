@@ -20,10 +20,9 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, M
         var messages = body.Messages?.Select(m => new ChatMessage(m.Role!, m.Content!)).ToList();
         var fingerprint = body.Content is not null ? Fingerprint.Of(body.Content) : Fingerprint.Of(messages!);
         var dedup = body.Dedup ?? true;
-        if (dedup)
+        if (dedup && await session.FindByContentAsync(fingerprint, ct) is { } known)
         {
-            var known = await session.Query<MemoryView>().Where(v => v.ContentFingerprint == fingerprint).Select(v => v.Id).Take(1).ToListAsync(ct);
-            if (known.Count > 0) return new AddMemoryResult([], true, known[0], 0);
+            return new AddMemoryResult([], true, known, 0);
         }
 
         var command = new AddMemory(body.Content, messages, fingerprint, dedup, body.UserId ?? settings.DefaultUserId!,

@@ -25,7 +25,7 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
         var limit = r.Limit ?? Validation.Limits.DefaultSearchLimit;
         return (r.Mode ?? SearchMemoriesRequest.Semantic) switch
         {
-            SearchMemoriesRequest.Keyword => (await session.SubstringAsync(r.Query!, filter, limit, ct)).Select(MemoryResponse.From).ToList(),
+            SearchMemoriesRequest.Keyword => (await session.ContainingAnyAsync([r.Query!], filter, limit, ct)).Select(MemoryResponse.From).ToList(),
             SearchMemoriesRequest.Hybrid => await HybridAsync(r.Query!, filter, limit, ct),
             _ => await SemanticAsync(r, filter, limit, now, ct),
         };

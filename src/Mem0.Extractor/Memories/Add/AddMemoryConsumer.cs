@@ -78,8 +78,7 @@ public sealed class AddMemoryConsumer(
     private async Task<Guid?> FindByContentAsync(string fingerprint, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var ids = await session.Query<MemoryView>().Where(v => v.ContentFingerprint == fingerprint).Select(v => v.Id).Take(1).ToListAsync(ct);
-        return ids.Count == 0 ? null : ids[0];
+        return await session.FindByContentAsync(fingerprint, ct);
     }
 
     private async Task<(List<MemoryChange> Changes, long Sequence)> CommitAsync(AddMemory cmd, AddPlan plan, bool claimKey, CancellationToken ct)
