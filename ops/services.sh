@@ -7,6 +7,8 @@
 #   ops/services.sh stop  [postgres|rabbitmq|all]
 #   ops/services.sh status
 #   ops/services.sh env                              prints MEM0_DATABASE_URL and RABBITMQ_URL
+#
+# MEM0_RABBIT_PORT, MEM0_RABBIT_NODE and MEM0_RABBIT_DATA pick another broker node (ops/test.sh uses them).
 set -euo pipefail
 
 PG_PORT="${MEM0_PG_PORT:-55432}"
@@ -14,7 +16,12 @@ PG_DATA="${MEM0_PG_DATA:-/var/lib/mem0-dev/postgres}"
 PG_USER=mem0
 PG_PASSWORD=mem0
 PG_DB=mem0
-RABBIT_PORT=5672
+# The broker: Debian's default node unless told otherwise. The tests ask for a node of their own
+# (port 5673, data under /var/lib/mem0-dev) that starts from empty data each time it is started, so queues
+# left by a killed run can never pile up and slow a later start.
+RABBIT_PORT="${MEM0_RABBIT_PORT:-5672}"
+RABBIT_NODE="${MEM0_RABBIT_NODE:-rabbit@localhost}"
+RABBIT_DATA="${MEM0_RABBIT_DATA:-}"
 
 log() { printf 'services: %s\n' "$*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -67,6 +74,11 @@ stop_postgres() {
   fi
 }
 
+# The environment that points rabbitmq's scripts at our node.
+RABBIT_ENV=(RABBITMQ_NODENAME="$RABBIT_NODE" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$RABBIT_PORT"
+  RABBITMQ_DIST_PORT="$((RABBIT_PORT + 20000))")
+[ -z "$RABBIT_DATA" ] || RABBIT_ENV+=(RABBITMQ_MNESIA_BASE="$RABBIT_DATA/mnesia" RABBITMQ_LOG_BASE="$RABBIT_DATA/log")
+
 start_rabbitmq() {
   if port_open "$RABBIT_PORT"; then log "rabbitmq already running on $RABBIT_PORT"; return 0; fi
   command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || apt_install rabbitmq-server
@@ -74,14 +86,22 @@ start_rabbitmq() {
   if ! grep -q '^NODENAME=rabbit@localhost' /etc/rabbitmq/rabbitmq-env.conf 2>/dev/null; then
     echo 'NODENAME=rabbit@localhost' | as_root tee -a /etc/rabbitmq/rabbitmq-env.conf >/dev/null
   fi
-  log "starting rabbitmq on 127.0.0.1:$RABBIT_PORT"
-  as_root /usr/sbin/rabbitmq-server -detached >/dev/null 2>&1 || true
+  if [ -n "$RABBIT_DATA" ]; then
+    # A node of our own is throwaway: it starts from empty data, whatever a killed run left there.
+    as_root rm -rf "$RABBIT_DATA"
+    as_root mkdir -p "$RABBIT_DATA/mnesia" "$RABBIT_DATA/log"
+    as_root chown -R rabbitmq:rabbitmq "$RABBIT_DATA"
+  fi
+  log "starting rabbitmq ($RABBIT_NODE) on 127.0.0.1:$RABBIT_PORT"
+  as_root env "${RABBIT_ENV[@]}" /usr/sbin/rabbitmq-server -detached >/dev/null 2>&1 || true
   wait_port "$RABBIT_PORT" 120 rabbitmq
-  as_root /usr/sbin/rabbitmqctl await_startup --timeout 120 >/dev/null
+  as_root /usr/sbin/rabbitmqctl -n "$RABBIT_NODE" await_startup --timeout 120 >/dev/null
 }
 
 stop_rabbitmq() {
-  if port_open "$RABBIT_PORT"; then as_root /usr/sbin/rabbitmqctl stop >/dev/null 2>&1 && log "rabbitmq stopped"; fi
+  if port_open "$RABBIT_PORT"; then
+    as_root /usr/sbin/rabbitmqctl -n "$RABBIT_NODE" stop >/dev/null 2>&1 && log "rabbitmq stopped"
+  fi
 }
 
 print_env() {

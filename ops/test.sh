@@ -5,14 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Tests create and drop many schemas; durability of a throwaway test cluster is not worth the fsyncs.
-MEM0_PG_FSYNC=off ops/services.sh start all
+MEM0_PG_FSYNC=off ops/services.sh start postgres
+# The tests get a broker node of their own, restarted from empty data on every run: each test host declares
+# its own queues, and a broker that recovers thousands of them left by earlier runs takes minutes to start.
+export MEM0_RABBIT_PORT=5673 MEM0_RABBIT_NODE=mem0-test@localhost MEM0_RABBIT_DATA=/var/lib/mem0-dev/rabbitmq-test
+ops/services.sh stop rabbitmq
+ops/services.sh start rabbitmq
 eval "$(ops/services.sh env | sed 's/^/export /')"
 export MEM0_TEST_DATABASE_URL="$MEM0_DATABASE_URL" MEM0_TEST_RABBITMQ_URL="$RABBITMQ_URL"
-
-# Queues left by earlier runs' test hosts (prefix t_) would only pile up in the local broker.
-/usr/sbin/rabbitmqctl list_queues -q name 2>/dev/null | grep '^t_' | while read -r q; do
-  /usr/sbin/rabbitmqctl delete_queue "$q" >/dev/null 2>&1 || true
-done
 
 echo "== build"
 if ! dotnet build Mem0.sln -c Release -warnaserror > .local-build.log 2>&1; then
