@@ -70,7 +70,6 @@ public static class SettingsValidator
             case "qdrant":
                 Require(s.QdrantHost, "QDRANT_HOST", "MEM0_VECTOR_STORE is qdrant");
                 Require(s.QdrantApiKey, "QDRANT_API_KEY", "MEM0_VECTOR_STORE is qdrant");
-                problems.Add("MEM0_VECTOR_STORE=qdrant is not available in this build yet; set MEM0_VECTOR_STORE=embedded (or MEM0_PROFILE=local).");
                 break;
             default:
                 problems.Add($"MEM0_VECTOR_STORE must be qdrant or embedded (got '{s.VectorStore}').");

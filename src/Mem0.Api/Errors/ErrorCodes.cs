@@ -7,6 +7,7 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Validation = "validation_error";
+    public const string Conflict = "conflict";
     public const string UpstreamProvider = "upstream_provider_error";
     public const string BackendUnavailable = "backend_unavailable";
     public const string Timeout = "timeout";
@@ -17,6 +18,7 @@ public static class ErrorCodes
         401 => Unauthorized,
         404 => NotFound,
         405 => MethodNotAllowed,
+        409 => Conflict,
         422 or 400 => Validation,
         502 => UpstreamProvider,
         503 => BackendUnavailable,

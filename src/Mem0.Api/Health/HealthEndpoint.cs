@@ -7,10 +7,13 @@ using Npgsql;
 namespace Mem0.Api.Health;
 
 /// <summary>
-/// `memories` is what the store holds, `indexed` what the vector index holds; `index_lag` is the difference, which
-/// stays 0 unless the index missed events (it is repaired at the next start, and the log says so).
+/// `memories` is what the store holds, `indexed` what the vector index holds, and `index_lag` the difference: the
+/// memories a search cannot find yet. `projection_lag` counts the events the index subscription has not applied
+/// (the write path indexes its own memories at once, so this can be above 0 for a moment while `index_lag` is 0).
 /// </summary>
-public sealed record HealthResponse(bool Ok, string Version, string Postgres, string Bus, string VectorStore, long? Memories, int Indexed, long? IndexLag);
+public sealed record HealthResponse(
+    bool Ok, string Version, string Postgres, string Bus, string VectorStore, string VectorStoreStatus,
+    long? Memories, long? Indexed, long? IndexLag, long? ProjectionLag);
 
 public static class HealthEndpoint
 {
@@ -22,18 +25,38 @@ public static class HealthEndpoint
     /// <summary>`/healthz`: a real round trip to PostgreSQL (2 s timeout) and the bus's own health. No auth, never limited.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IVectorIndex index, Mem0Settings settings, CancellationToken ct) =>
+        app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IVectorIndex index, SubscriptionCheckpoint checkpoint,
+            Mem0Settings settings, CancellationToken ct) =>
         {
             var stored = await CountAsync(db, settings.DatabaseSchema, ct);
             var postgres = stored is not null ? "reachable" : "unreachable";
             var busHealth = bus.CheckHealth().Status;
             var busState = busHealth == BusHealthStatus.Healthy ? "reachable" : busHealth == BusHealthStatus.Degraded ? "degraded" : "unreachable";
-            var ok = postgres == "reachable" && busState == "reachable";
-            var indexed = index.Count;
-            var body = new HealthResponse(ok, Version, postgres, busState, index.Name, stored, indexed, stored is { } n ? Math.Max(0, n - indexed) : null);
+            var indexed = await Timed(index.CountAsync, ct);
+            var vectorState = indexed is not null ? "reachable" : "unreachable";
+            long? projectionLag = stored is null ? null : await Timed(async t =>
+                Math.Max(0, await checkpoint.HighWaterAsync(t) - await checkpoint.PositionAsync(VectorIndexSubscription.ShardName, t)), ct);
+            var ok = postgres == "reachable" && busState == "reachable" && vectorState == "reachable";
+            var body = new HealthResponse(ok, Version, postgres, busState, index.Name, vectorState, stored, indexed,
+                stored is { } n && indexed is { } i ? Math.Max(0, n - i) : null, projectionLag);
             return TypedResults.Json(body, statusCode: ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().WithTags("ops");
         return app;
+    }
+
+    /// <summary>A check's answer, or null when it failed or took longer than the check timeout.</summary>
+    private static async Task<long?> Timed(Func<CancellationToken, Task<long>> check, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(CheckTimeout);
+        try
+        {
+            return await check(timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>The round trip to PostgreSQL: how many memories are stored, or null when it did not answer in time.</summary>

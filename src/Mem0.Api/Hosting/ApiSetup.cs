@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mem0.Api.Admin;
 using Mem0.Api.Auth;
 using Mem0.Api.Bus;
 using Mem0.Api.Errors;
@@ -50,7 +51,11 @@ public static class ApiSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
-        if (settings.HasRole("api")) app.MapMemories();
+        if (settings.HasRole("api"))
+        {
+            app.MapMemories();
+            app.MapAdmin();
+        }
         return app;
     }
 }

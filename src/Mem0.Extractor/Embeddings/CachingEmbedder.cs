@@ -29,7 +29,13 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
         return vector;
     }
 
-    public async Task<IReadOnlyList<float[]>> EmbedManyAsync(IReadOnlyList<string> texts, CancellationToken ct)
+    public Task<IReadOnlyList<float[]>> EmbedManyAsync(IReadOnlyList<string> texts, CancellationToken ct) =>
+        EmbedAsync(texts, keep: false, ct);
+
+    public Task<IReadOnlyList<float[]>> EmbedStoredTextsAsync(IReadOnlyList<string> texts, CancellationToken ct) =>
+        EmbedAsync(texts, keep: true, ct);
+
+    private async Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts, bool keep, CancellationToken ct)
     {
         var result = new float[texts.Count][];
         var missing = new List<int>();
@@ -62,6 +68,12 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
         {
             result[i] = byText[texts[i]];
             Remember(texts[i], result[i]);
+        }
+        if (keep)
+        {
+            await using var session = store().LightweightSession();
+            foreach (var (text, vector) in byText) session.Store(new CachedEmbedding { Id = CachedEmbedding.KeyFor(Model, text), Vector = vector });
+            await session.SaveChangesAsync(ct);
         }
         return result;
     }

@@ -28,7 +28,20 @@ public sealed record Mem0Settings
     public int QdrantPort { get; init; } = 443;
     public bool QdrantHttps { get; init; } = true;
     public string? QdrantApiKey { get; init; }
+
+    /// <summary>
+    /// The client speaks gRPC. QDRANT_PORT is the guide's port; 6333 there is Qdrant's REST port, whose gRPC
+    /// sibling is 6334, so that one value is mapped. QDRANT_GRPC_PORT overrides both.
+    /// </summary>
+    public int? QdrantGrpcPort { get; init; }
+    public int QdrantClientPort => QdrantGrpcPort ?? (QdrantPort == 6333 ? 6334 : QdrantPort);
     public string Collection { get; init; } = "memories";
+
+    /// <summary>
+    /// How long a write waits for its memories to be in the vector index before replying (read-your-writes).
+    /// Zero replies as soon as the events are stored; the subscription indexes them moments later.
+    /// </summary>
+    public TimeSpan IndexWait { get; init; } = TimeSpan.FromSeconds(2);
 
     public string? DefaultUserId { get; init; }
     public string LlmProvider { get; init; } = "anthropic";
@@ -137,7 +150,9 @@ public sealed record Mem0Settings
             QdrantPort = Int("QDRANT_PORT", defaults.QdrantPort),
             QdrantHttps = Bool("QDRANT_HTTPS", defaults.QdrantHttps),
             QdrantApiKey = Str("QDRANT_API_KEY"),
+            QdrantGrpcPort = Str("QDRANT_GRPC_PORT") is null ? null : Int("QDRANT_GRPC_PORT", 6334),
             Collection = Str("MEM0_COLLECTION") ?? defaults.Collection,
+            IndexWait = TimeSpan.FromMilliseconds(Double("MEM0_INDEX_WAIT_MS", defaults.IndexWait.TotalMilliseconds)),
             DefaultUserId = Str("MEM0_DEFAULT_USER_ID"),
             LlmProvider = llmProvider,
             LlmModel = Str("MEM0_LLM_MODEL") ?? DefaultLlmModel(llmProvider),

@@ -10,4 +10,10 @@ public interface IEmbedder
     /// <summary>For search queries: process cache, then the model. Queries are not stored, so the database is skipped.</summary>
     Task<float[]> EmbedQueryAsync(string text, CancellationToken ct);
     Task<IReadOnlyList<float[]>> EmbedManyAsync(IReadOnlyList<string> texts, CancellationToken ct);
+
+    /// <summary>
+    /// As <see cref="EmbedManyAsync"/>, and stores the vectors the database lacked, for texts already committed
+    /// (indexing, rebuilds): after a model change each text is embedded once, not at every start.
+    /// </summary>
+    Task<IReadOnlyList<float[]>> EmbedStoredTextsAsync(IReadOnlyList<string> texts, CancellationToken ct);
 }

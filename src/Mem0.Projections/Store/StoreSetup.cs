@@ -8,6 +8,8 @@ using Mem0.Projections.Configuration;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Vectors;
+using Mem0.Projections.Vectors.Qdrant;
+using JasperFx.Events.Daemon;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Weasel.Postgresql;
@@ -33,6 +35,9 @@ public static class StoreSetup
         o.Events.AddEventType<MemoryUpdated>();
         o.Events.AddEventType<MemoryDeleted>();
         o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
+        // The daemon's leader lock is a database-wide advisory lock: one id per schema, so servers on other
+        // schemas of the same database each run their own subscriptions instead of waiting on one another.
+        o.Projections.DaemonLockId = DaemonLockId(settings.DatabaseSchema);
 
         // Keyword search and hybrid's exact terms are substring matches served by a trigram index (so "hil" finds
         // "Philips" without a scan); "most recent first" walks the UpdatedAt index. Marten owns the indexes.
@@ -51,15 +56,34 @@ public static class StoreSetup
         o.Schema.For<CachedEmbedding>();
     }
 
+    private static int DaemonLockId(string schema)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("mem0-daemon:" + schema));
+        return BitConverter.ToInt32(hash, 0) & int.MaxValue;
+    }
+
     public static IServiceCollection AddMem0Projections(this IServiceCollection services, Mem0Settings settings)
     {
         var connectionString = DatabaseUrl.ToConnectionString(settings.DatabaseUrl!);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
-        services.AddSingleton<IVectorIndex, EmbeddedVectorIndex>();
+        if (settings.VectorStore == "qdrant")
+        {
+            services.AddSingleton(_ => QdrantVectorStore.Connect(settings));
+            services.AddSingleton<IVectorStore, QdrantVectorStore>();
+        }
+        else
+        {
+            services.AddSingleton<IVectorStore, EmbeddedVectorStore>();
+        }
+        services.AddSingleton<IVectorIndex, LiveVectorIndex>();
+        services.AddSingleton<VectorIndexUpdater>();
         services.AddSingleton<VectorIndexProjector>();
+        services.AddSingleton<SubscriptionCheckpoint>();
+        services.AddSingleton<VectorIndexLoader>();
+        services.AddSingleton<VectorIndexRebuilder>();
 
-        services.AddMarten(sp =>
+        var marten = services.AddMarten(sp =>
             {
                 var o = new StoreOptions();
                 Configure(o, settings, connectionString);
@@ -69,8 +93,12 @@ public static class StoreSetup
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
 
-        // After Marten's own start-up work, so the schema exists when the index loads.
-        services.AddHostedService<VectorIndexLoader>();
+        // Hosted services start in registration order: the schema first (Marten's own), then the index is readied
+        // and its checkpoint placed, then the daemon runs the subscription from that checkpoint.
+        services.AddHostedService(sp => sp.GetRequiredService<VectorIndexLoader>());
+        marten.AddSubscriptionWithServices<VectorIndexSubscription>(ServiceLifetime.Singleton);
+        // Hot/cold: with several extractor processes on one database, one of them runs the subscription.
+        if (settings.HasRole("extractor")) marten.AddAsyncDaemon(DaemonMode.HotCold);
         return services;
     }
 }

@@ -30,6 +30,23 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
 
     public string Name => "embedded";
 
+    Task<long> IVectorIndex.CountAsync(CancellationToken ct) => Task.FromResult((long)Count);
+
+    Task IVectorIndex.UpsertAsync(IReadOnlyList<VectorPoint> points, CancellationToken ct)
+    {
+        foreach (var p in points) Upsert(p);
+        return Task.CompletedTask;
+    }
+
+    Task IVectorIndex.RemoveAsync(IReadOnlyList<VectorRemoval> removals, CancellationToken ct)
+    {
+        foreach (var r in removals) Remove(r.Id, r.Version);
+        return Task.CompletedTask;
+    }
+
+    Task<IReadOnlyList<VectorHit>> IVectorIndex.SearchAsync(float[] query, VectorFilter filter, int limit, Recency? recency, CancellationToken ct) =>
+        Task.FromResult(Search(query, filter, limit, recency));
+
     public int Count
     {
         get

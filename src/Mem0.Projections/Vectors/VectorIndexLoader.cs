@@ -7,55 +7,57 @@ using Microsoft.Extensions.Logging;
 namespace Mem0.Projections.Vectors;
 
 /// <summary>
-/// Fills the embedded index from the store before the host takes requests. Vectors come from the embedding
-/// cache; a text the cache lacks (a model change, say) is embedded once and cached for the next start.
+/// Readies the live index before the host takes requests and before the subscription starts. A durable index
+/// (Qdrant) resumes from the subscription's checkpoint, or from zero when its collection had to be created. The
+/// embedded index starts empty, so it is filled from the memory views here and the checkpoint is moved to the
+/// last event those views include; the subscription carries on from there.
 /// </summary>
-public sealed class VectorIndexLoader(IDocumentStore store, IVectorIndex index, IEmbedder embedder, ILogger<VectorIndexLoader> log)
+public sealed class VectorIndexLoader(
+    IDocumentStore store, IVectorStore vectors, IEmbedder embedder, VectorIndexUpdater updater, SubscriptionCheckpoint checkpoint,
+    ILogger<VectorIndexLoader> log)
     : IHostedService
 {
     private const int PageSize = 2000;
 
     public async Task StartAsync(CancellationToken ct)
     {
+        var created = await vectors.InitializeAsync(embedder.Dimensions, ct);
+        var checkpoints = checkpoint;
+        if (!vectors.IsVolatile)
+        {
+            if (created)
+            {
+                log.LogInformation("Vector index {Index} was created empty; every memory event will be replayed into it", vectors.Live.Name);
+                await checkpoints.MoveToAsync(VectorIndexSubscription.ShardName, 0, ct);
+            }
+            return;
+        }
+
         var started = DateTime.UtcNow;
+        // Read before the views, so events committed while loading are replayed rather than skipped.
+        var highWater = await checkpoints.HighWaterAsync(ct);
+        var loaded = await LoadAsync(vectors.Live, ct);
+        await checkpoints.MoveToAsync(VectorIndexSubscription.ShardName, highWater, ct);
+        log.LogInformation("Vector index {Index} loaded {Count} memories in {Ms} ms", vectors.Live.Name, loaded,
+            (int)(DateTime.UtcNow - started).TotalMilliseconds);
+    }
+
+    /// <summary>Every live memory into <paramref name="index"/>, a page at a time.</summary>
+    public async Task<int> LoadAsync(IVectorIndex index, CancellationToken ct, IProgress<int>? progress = null)
+    {
         var loaded = 0;
-        var embedded = 0;
         var after = Guid.Empty;
         while (true)
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.QuerySession();
             // Keyset paging: each page is an index range scan, so loading stays linear in the store's size.
             var page = await session.QueryAsync<MemoryView>($"where id > ? order by id limit {PageSize}", ct, after);
-            if (page.Count == 0) break;
+            if (page.Count == 0) return loaded;
             after = page[^1].Id;
-
-            var keys = page.Select(v => CachedEmbedding.KeyFor(embedder.Model, v.Text)).ToArray();
-            // A vector of another length was made under an older dimension setting: embed that text again.
-            var cached = (await session.LoadManyAsync<CachedEmbedding>(ct, keys.Distinct()))
-                .Where(c => c.Vector.Length == embedder.Dimensions).ToDictionary(c => c.Id, c => c.Vector);
-            var missing = page.Where((v, i) => !cached.ContainsKey(keys[i])).ToList();
-            if (missing.Count > 0)
-            {
-                var vectors = await embedder.EmbedManyAsync(missing.Select(v => v.Text).ToList(), ct);
-                for (var i = 0; i < missing.Count; i++)
-                {
-                    var key = CachedEmbedding.KeyFor(embedder.Model, missing[i].Text);
-                    cached[key] = vectors[i];
-                    session.Store(new CachedEmbedding { Id = key, Vector = vectors[i] });
-                }
-                await session.SaveChangesAsync(ct);
-                embedded += missing.Count;
-            }
-
-            for (var i = 0; i < page.Count; i++)
-            {
-                var v = page[i];
-                index.Upsert(new VectorPoint(v.Id, v.Version, cached[keys[i]], PointFields.From(v)));
-            }
+            await index.UpsertAsync(await updater.PointsAsync(page, ct), ct);
             loaded += page.Count;
+            progress?.Report(loaded);
         }
-        log.LogInformation("Vector index {Index} loaded {Count} memories ({Embedded} embedded anew) in {Ms} ms",
-            index.Name, loaded, embedded, (int)(DateTime.UtcNow - started).TotalMilliseconds);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Mem0.Cli.Admin;
 using Mem0.Tests.Integration.Fixtures;
 
 namespace Mem0.Tests.Integration.Hosting;
@@ -32,6 +33,45 @@ public sealed class Rebuilding_the_index
         Assert.Equal(before, after);
         Assert.Contains(before, a => a.Contains("Pyrenees"));
         Assert.DoesNotContain(before, a => a.Contains("Dolomites"));
+    }
+
+    [Fact]
+    public async Task The_rebuild_command_replays_into_a_fresh_index_that_answers_identically()
+    {
+        await using var host = new Mem0Host(null, null);
+        var api = await host.ReadyAsync();
+        foreach (var s in Distinct.Sentences(25)) await api.AddOne(s);
+        var replaced = await api.AddOne("Quentin hikes the Dolomites every summer.");
+        await api.PutJson($"/api/v1/memories/{replaced}", new { content = "Quentin hikes in the Pyrenees every summer." });
+        await api.DeleteJson($"/api/v1/memories/{(await api.ListIds())[3]}");
+        var before = await AnswersAsync(api);
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await RebuildIndexCommand.RunAsync(api, output, error, CancellationToken.None);
+
+        Assert.True(exit == 0, error.ToString());
+        // 25 adds + the update's add and update + one delete: 28 events, 25 live memories.
+        Assert.Contains("done: 25 memories from 28 events", output.ToString());
+        Assert.Equal(before, await AnswersAsync(api));
+        var health = (await api.GetJson("/healthz")).Body;
+        Assert.Equal((25, 25), (health.GetProperty("memories").GetInt64(), health.GetProperty("indexed").GetInt64()));
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Vector index rebuilt"));
+    }
+
+    [Fact]
+    public async Task The_rebuild_command_says_why_when_the_server_refuses()
+    {
+        await using var host = new Mem0Host(null, null);
+        await host.ReadyAsync();
+        using var wrongKey = host.CreateClient();
+        wrongKey.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-the-key");
+        var error = new StringWriter();
+
+        var exit = await RebuildIndexCommand.RunAsync(wrongKey, new StringWriter(), error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("refused the rebuild (401)", error.ToString());
     }
 
     /// <summary>Every query in every mode, as id, text and score to 5 places.</summary>

@@ -43,6 +43,28 @@ public sealed class Settings_specs
         Assert.Contains(SettingsValidator.Check(s), p => p.StartsWith("QDRANT_HOST is required"));
     }
 
+    [Theory]
+    [InlineData(null, null, 443)]
+    [InlineData("6333", null, 6334)]
+    [InlineData("6334", null, 6334)]
+    [InlineData("6333", "7334", 7334)]
+    public void The_qdrant_client_speaks_grpc_on_the_matching_port(string? restPort, string? grpcPort, int expected)
+    {
+        var values = new List<(string, string)>(LocalBasics) { ("MEM0_VECTOR_STORE", "qdrant"), ("QDRANT_HOST", "q"), ("QDRANT_API_KEY", "k") };
+        if (restPort is not null) values.Add(("QDRANT_PORT", restPort));
+        if (grpcPort is not null) values.Add(("QDRANT_GRPC_PORT", grpcPort));
+        var s = Load([.. values]);
+        Assert.Equal(expected, s.QdrantClientPort);
+        Assert.Empty(SettingsValidator.Check(s));
+    }
+
+    [Fact]
+    public void The_index_wait_defaults_to_two_seconds_and_zero_turns_it_off()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2), Load(LocalBasics).IndexWait);
+        Assert.Equal(TimeSpan.Zero, Load([.. LocalBasics, ("MEM0_INDEX_WAIT_MS", "0")]).IndexWait);
+    }
+
     [Fact]
     public void Missing_required_variables_are_each_named()
     {

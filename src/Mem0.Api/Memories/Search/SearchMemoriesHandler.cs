@@ -34,7 +34,7 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     private async Task<IReadOnlyList<MemoryResponse>> SemanticAsync(SearchMemoriesRequest r, VectorFilter filter, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var recency = r.RecencyWeight is > 0 ? new Recency(r.RecencyWeight.Value, r.RecencyHalfLifeDays ?? DefaultHalfLifeDays, now) : null;
-        var hits = index.Search(await embedder.EmbedQueryAsync(r.Query!, ct), filter, limit, recency);
+        var hits = await index.SearchAsync(await embedder.EmbedQueryAsync(r.Query!, ct), filter, limit, recency, ct);
         var views = await LoadAsync(hits.Select(h => h.Id), ct);
         // A memory deleted between the index answer and this read is simply left out.
         return hits.Where(h => views.ContainsKey(h.Id))
@@ -45,7 +45,7 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     private async Task<IReadOnlyList<MemoryResponse>> HybridAsync(string query, VectorFilter filter, int limit, CancellationToken ct)
     {
         var pool = Math.Max(limit * 3, 30);
-        var semantic = index.Search(await embedder.EmbedQueryAsync(query, ct), filter, pool);
+        var semantic = await index.SearchAsync(await embedder.EmbedQueryAsync(query, ct), filter, pool, null, ct);
         var identifiers = await session.ContainingAnyAsync(MemoryTextSearch.Identifiers(query), filter, pool, ct);
 
         var fused = new Dictionary<Guid, double>();

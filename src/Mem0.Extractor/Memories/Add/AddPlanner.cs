@@ -29,7 +29,8 @@ public sealed class AddPlanner(
 
         var vectors = await embedder.EmbedManyAsync(facts, ct);
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
-        var hits = vectors.Select(v => index.Search(v, new VectorFilter(cmd.UserId), SimilarLimit)).ToList();
+        var hits = new List<IReadOnlyList<VectorHit>>(vectors.Count);
+        foreach (var v in vectors) hits.Add(await index.SearchAsync(v, new VectorFilter(cmd.UserId), SimilarLimit, null, ct));
 
         // One read for both: the memories the index found and any with the very same text.
         await using var session = store.QuerySession();

@@ -1,0 +1,16 @@
+using Mem0.Api.Auth;
+
+namespace Mem0.Api.Admin;
+
+public static class AdminApi
+{
+    /// <summary>Operator actions under `/api/v1/admin`, behind the same bearer key as the memories.</summary>
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/admin")
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .WithTags("admin");
+        group.MapPost("/rebuild-index", RebuildIndexEndpoint.Handle);
+        return group;
+    }
+}

@@ -1,0 +1,62 @@
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
+using static Qdrant.Client.Grpc.Conditions;
+
+namespace Mem0.Projections.Vectors.Qdrant;
+
+/// <summary>
+/// One Qdrant collection (addressed by its alias when live). Points are keyed by memory id and carry the stream
+/// version; an upsert only overwrites a point holding an older version, so replays are idempotent. Filters run
+/// inside Qdrant's search. The recency boost re-ranks a pool of the most similar hits (4× the limit, at least 50),
+/// which is where a boost of at most the weight can reorder results.
+/// </summary>
+public sealed class QdrantVectorIndex(QdrantClient client, string collection) : IVectorIndex
+{
+    private const int RecencyPoolFactor = 4;
+    private const int RecencyPoolMinimum = 50;
+
+    public string Collection => collection;
+    public string Name => $"qdrant:{collection}";
+
+    public async Task<long> CountAsync(CancellationToken ct) => (long)await client.CountAsync(collection, exact: true, cancellationToken: ct);
+
+    public async Task UpsertAsync(IReadOnlyList<VectorPoint> points, CancellationToken ct)
+    {
+        if (points.Count == 0) return;
+        // Grouped by version so each request can carry the "only if older" condition for its points.
+        foreach (var group in points.GroupBy(p => p.Version))
+        {
+            var structs = group.Select(p => new PointStruct
+            {
+                Id = p.Id,
+                Vectors = p.Vector,
+                Payload = { QdrantPayload.From(p.Version, p.Fields) },
+            }).ToList();
+            var olderOnly = new Filter { Must = { Range(QdrantPayload.Version, new global::Qdrant.Client.Grpc.Range { Lt = group.Key }) } };
+            await client.UpsertAsync(collection, structs, olderOnly, wait: true, cancellationToken: ct);
+        }
+    }
+
+    public async Task RemoveAsync(IReadOnlyList<VectorRemoval> removals, CancellationToken ct)
+    {
+        if (removals.Count == 0) return;
+        await client.DeleteAsync(collection, removals.Select(r => r.Id).ToList(), wait: true, cancellationToken: ct);
+    }
+
+    public async Task<IReadOnlyList<VectorHit>> SearchAsync(float[] query, VectorFilter filter, int limit, Recency? recency, CancellationToken ct)
+    {
+        var pool = recency is null ? limit : Math.Max(limit * RecencyPoolFactor, RecencyPoolMinimum);
+        var points = await client.QueryAsync(collection, query: query, filter: QdrantFilters.From(filter), limit: (ulong)pool,
+            payloadSelector: new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { QdrantPayload.UpdatedAt } } },
+            cancellationToken: ct);
+        var hits = points.Select(p =>
+        {
+            var id = Guid.Parse(p.Id.Uuid);
+            if (recency is null) return new VectorHit(id, p.Score, p.Score);
+            var updated = p.Payload.TryGetValue(QdrantPayload.UpdatedAt, out var v) && DateTimeOffset.TryParse(v.StringValue, out var at)
+                ? at : recency.Now;
+            return new VectorHit(id, p.Score, recency.Rank(p.Score, updated));
+        });
+        return recency is null ? hits.ToList() : hits.OrderByDescending(h => h.Rank).Take(limit).ToList();
+    }
+}

@@ -1,0 +1,41 @@
+using Marten;
+using Npgsql;
+
+namespace Mem0.Projections.Vectors;
+
+/// <summary>
+/// Reads the event store's high-water mark and a subscription's checkpoint, and moves the checkpoint. Marten
+/// keeps checkpoints in its progression table; moving one is what its own rewind does, done here before the
+/// daemon starts, so no agent is running over it.
+/// </summary>
+public sealed class SubscriptionCheckpoint(IDocumentStore store, NpgsqlDataSource db)
+{
+    private string Schema => store.Options.Events.DatabaseSchemaName;
+
+    public Task<long> HighWaterAsync(CancellationToken ct) =>
+        ScalarAsync($"select coalesce(max(seq_id), 0) from {Schema}.mt_events", null, ct);
+
+    public Task<long> PositionAsync(string shard, CancellationToken ct) =>
+        ScalarAsync($"select coalesce((select last_seq_id from {Schema}.mt_event_progression where name = $1), 0)", shard, ct);
+
+    public async Task MoveToAsync(string shard, long sequence, CancellationToken ct)
+    {
+        // Marten reads "no row" as "from the start" and inserts the row at its first checkpoint; a row at 0 would
+        // collide with that insert, so the start is written as no row.
+        await using var cmd = sequence == 0
+            ? db.CreateCommand($"delete from {Schema}.mt_event_progression where name = $1")
+            : db.CreateCommand(
+                $"insert into {Schema}.mt_event_progression (name, last_seq_id) values ($1, $2) " +
+                "on conflict (name) do update set last_seq_id = excluded.last_seq_id");
+        cmd.Parameters.AddWithValue(shard);
+        if (sequence != 0) cmd.Parameters.AddWithValue(sequence);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<long> ScalarAsync(string sql, string? shard, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        if (shard is not null) cmd.Parameters.AddWithValue(shard);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+    }
+}

@@ -1,0 +1,83 @@
+using Mem0.Cli.Admin;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Vectors.Qdrant;
+using Mem0.Tests.Integration.Fixtures;
+using Microsoft.Extensions.Configuration;
+using Qdrant.Client;
+
+namespace Mem0.Tests.Integration.Qdrant;
+
+/// <summary>
+/// The server on a live Qdrant: the collection behind an alias, filters inside Qdrant, the subscription's
+/// checkpoint across a restart, and a rebuild that swaps the alias. Each test uses collections of its own and
+/// deletes them afterwards.
+/// </summary>
+public sealed class Searching_with_Qdrant : IAsyncLifetime
+{
+    private readonly string _alias = "mem0_test_" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+
+    [QdrantFact]
+    public async Task Adds_searches_filters_and_deletes_go_through_qdrant()
+    {
+        await using var host = new Mem0Host(_schema, QdrantFactAttribute.Settings(_alias));
+        var api = await host.ReadyAsync();
+        var keep = await api.AddOne("Ottoline restores harpsichords in Ghent.", new { agent_id = "claude-code" });
+        await api.AddOne("Barnaby grows chillies on his balcony.", new { agent_id = "chatgpt" });
+        var gone = await api.AddOne("Clementine sails a wooden ketch.");
+
+        Assert.Equal(["Ottoline restores harpsichords in Ghent."], await api.SearchTexts("who repairs old keyboard instruments?", 1));
+        var filtered = await api.PostJson("/api/v1/memories/search", new { query = "hobbies", agent_id = "chatgpt" });
+        Assert.Equal(["Barnaby grows chillies on his balcony."],
+            filtered.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("memory").GetString()));
+
+        await api.DeleteJson($"/api/v1/memories/{gone}");
+        Assert.DoesNotContain("Clementine sails a wooden ketch.", await api.SearchTexts("boats", 5));
+        var health = (await api.GetJson("/healthz")).Body;
+        Assert.Equal(($"qdrant:{_alias}", "reachable", 2L), (health.GetProperty("vector_store").GetString(),
+            health.GetProperty("vector_store_status").GetString(), health.GetProperty("indexed").GetInt64()));
+        Assert.NotEqual(Guid.Empty, keep);
+    }
+
+    [QdrantFact]
+    public async Task A_restart_resumes_from_the_checkpoint_and_a_rebuild_swaps_the_alias()
+    {
+        List<string> before;
+        await using (var first = new Mem0Host(_schema, QdrantFactAttribute.Settings(_alias), dropSchemaOnDispose: false))
+        {
+            var api = await first.ReadyAsync();
+            foreach (var s in Distinct.Sentences(20)) await api.AddOne(s);
+            before = await api.SearchTexts("who plays music?", 5);
+        }
+
+        await using var second = new Mem0Host(_schema, QdrantFactAttribute.Settings(_alias));
+        var again = await second.ReadyAsync();
+        Assert.Equal(before, await again.SearchTexts("who plays music?", 5));
+        Assert.Equal(20, (await again.GetJson("/healthz")).Body.GetProperty("indexed").GetInt64());
+
+        var client = Client();
+        var target = (await client.ListAliasesAsync()).Single(a => a.AliasName == _alias).CollectionName;
+        var error = new StringWriter();
+        Assert.True(await RebuildIndexCommand.RunAsync(again, new StringWriter(), error, default) == 0, error.ToString());
+
+        var swapped = (await client.ListAliasesAsync()).Single(a => a.AliasName == _alias).CollectionName;
+        Assert.NotEqual(target, swapped);
+        Assert.False(await client.CollectionExistsAsync(target));
+        Assert.Equal(before, await again.SearchTexts("who plays music?", 5));
+    }
+
+    private QdrantClient Client() =>
+        QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantFactAttribute.Settings(_alias)).Build()));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (QdrantFactAttribute.Url is null) return;
+        var client = Client();
+        foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(_alias, StringComparison.Ordinal)))
+        {
+            await client.DeleteCollectionAsync(name);
+        }
+    }
+}
