@@ -2,8 +2,8 @@
 # Starts the server with the local profile on a throwaway schema, runs the latency harness against it, then
 # stops the server and drops the schema. Uses RabbitMQ for the bus unless --in-memory is given.
 #   bench/run.sh [--in-memory] [--n 200] [--warmup 20]
-#   bench/run.sh --memories 100000 [--n 200]    seeds that many memories first, reports the index load
-#                                               (rebuild from the cache) and search latency only
+#   bench/run.sh --memories 100000 [--n 200]    seeds that many memories first, reports the index load at start,
+#                                               search latency, then a rebuild by replay (`mem0 admin rebuild-index`)
 # BENCH_SERVER_ENV="env NAME=value" passes settings to the server process only (runtime knobs, for comparisons).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +32,7 @@ export MEM0_API_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'
 
 dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
 dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+dotnet build src/Mem0.Cli -c Release -v q -nologo > /dev/null
 server=
 cleanup() {
   [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
@@ -53,3 +54,7 @@ if [ "$memories" -gt 0 ]; then
   grep -o '"Message":"Vector index embedded loaded[^"]*"' /tmp/mem0-bench-server.log | sed 's/"Message":/index load (rebuild from the embedding cache): /' || true
 fi
 "${bench[@]}" --base-url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" "${args[@]}"
+if [ "$memories" -gt 0 ]; then
+  echo "rebuild by replay into a fresh index (embedding cache, no provider calls):"
+  dotnet src/Mem0.Cli/bin/Release/net10.0/mem0.dll admin rebuild-index --url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" | tail -n 1
+fi

@@ -13,6 +13,7 @@ namespace Mem0.Extractor.Embeddings;
 public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentStore> store) : IEmbedder
 {
     private const int Capacity = 20_000;
+    private const int BulkSize = 256;
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
 
@@ -37,6 +38,8 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
 
     private async Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts, bool keep, CancellationToken ct)
     {
+        // A bulk read (a load or a rebuild) would only flush the recent writes and queries out of process memory.
+        var remember = texts.Count <= BulkSize;
         var result = new float[texts.Count][];
         var missing = new List<int>();
         for (var i = 0; i < texts.Count; i++)
@@ -46,16 +49,17 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
         }
         if (missing.Count == 0) return result;
 
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var i in missing) keys.TryAdd(texts[i], CachedEmbedding.KeyFor(Model, texts[i]));
         await using (var session = store().QuerySession())
         {
-            var keys = missing.Select(i => CachedEmbedding.KeyFor(Model, texts[i])).Distinct().ToArray();
-            var stored = (await session.LoadManyAsync<CachedEmbedding>(ct, keys))
+            var stored = (await session.LoadManyAsync<CachedEmbedding>(ct, keys.Values.ToArray()))
                 .Where(c => c.Vector.Length == Dimensions).ToDictionary(c => c.Id, c => c.Vector);
             missing = missing.Where(i =>
             {
-                if (!stored.TryGetValue(CachedEmbedding.KeyFor(Model, texts[i]), out var vector)) return true;
+                if (!stored.TryGetValue(keys[texts[i]], out var vector)) return true;
                 result[i] = vector;
-                Remember(texts[i], vector);
+                if (remember) Remember(texts[i], vector);
                 return false;
             }).ToList();
         }
@@ -67,12 +71,12 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
         foreach (var i in missing)
         {
             result[i] = byText[texts[i]];
-            Remember(texts[i], result[i]);
+            if (remember) Remember(texts[i], result[i]);
         }
         if (keep)
         {
             await using var session = store().LightweightSession();
-            foreach (var (text, vector) in byText) session.Store(new CachedEmbedding { Id = CachedEmbedding.KeyFor(Model, text), Vector = vector });
+            foreach (var (text, vector) in byText) session.Store(new CachedEmbedding { Id = keys[text], Vector = vector });
             await session.SaveChangesAsync(ct);
         }
         return result;

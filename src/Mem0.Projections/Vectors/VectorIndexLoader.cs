@@ -43,22 +43,30 @@ public sealed class VectorIndexLoader(
     }
 
     /// <summary>Every live memory into <paramref name="index"/>, a page at a time.</summary>
-    public async Task<int> LoadAsync(IVectorIndex index, CancellationToken ct, IProgress<int>? progress = null)
+    public async Task<int> LoadAsync(IVectorIndex index, CancellationToken ct)
     {
         var loaded = 0;
         var after = Guid.Empty;
+        var previous = Task.CompletedTask;
         while (true)
         {
-            await using var session = store.QuerySession();
-            // Keyset paging: each page is an index range scan, so loading stays linear in the store's size.
-            var page = await session.QueryAsync<MemoryView>($"where id > ? order by id limit {PageSize}", ct, after);
+            IReadOnlyList<MemoryView> page;
+            await using (var session = store.QuerySession())
+            {
+                // Keyset paging: each page is an index range scan, so loading stays linear in the store's size.
+                page = await session.QueryAsync<MemoryView>($"where id > ? order by id limit {PageSize}", ct, after);
+            }
+            // The next page is read while the one before it gets its vectors and goes into the index.
+            await previous;
             if (page.Count == 0) return loaded;
             after = page[^1].Id;
-            await index.UpsertAsync(await updater.PointsAsync(page, ct), ct);
+            previous = IndexAsync(index, page, ct);
             loaded += page.Count;
-            progress?.Report(loaded);
         }
     }
+
+    private async Task IndexAsync(IVectorIndex index, IReadOnlyList<MemoryView> page, CancellationToken ct) =>
+        await index.UpsertAsync(await updater.PointsAsync(page, ct), ct);
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -49,12 +49,17 @@ public sealed class VectorIndexRebuilder(
 
             var memories = states.Values.ToList();
             long indexed = 0;
-            foreach (var chunk in memories.Chunk(IndexBatch))
-            {
-                await fresh.UpsertAsync(await updater.PointsAsync(chunk, ct), ct);
-                indexed += chunk.Length;
-                await report(new RebuildProgress("index", events, memories.Count, indexed, clock.Elapsed.TotalSeconds));
-            }
+            using var reporting = new SemaphoreSlim(1, 1);
+            // Two chunks in flight: one reading its vectors from the cache while the other goes into the index.
+            await Parallel.ForEachAsync(memories.Chunk(IndexBatch), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
+                async (chunk, token) =>
+                {
+                    await fresh.UpsertAsync(await updater.PointsAsync(chunk, token), token);
+                    var done = Interlocked.Add(ref indexed, chunk.Length);
+                    await reporting.WaitAsync(token);
+                    try { await report(new RebuildProgress("index", events, memories.Count, done, clock.Elapsed.TotalSeconds)); }
+                    finally { reporting.Release(); }
+                });
 
             // Writes that landed while replaying go in now, and again after the swap for any that raced it.
             var caughtUp = await CatchUpAsync(fresh, highWater, ct);
