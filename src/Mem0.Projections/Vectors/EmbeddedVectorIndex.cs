@@ -25,11 +25,6 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     private Guid[] _ids = [];
     private long[] _versions = [];
     private PointFields[] _fields = [];
-    // The user of each slot as a small number, in one contiguous array: nearly every search filters on the user
-    // alone, and comparing ints in order costs far less than following each slot's fields to its user string
-    // (at 100,000 memories those scattered reads were most of a search).
-    private int[] _users = [];
-    private readonly Dictionary<string, int> _userNumbers = new(StringComparer.Ordinal);
     private int _count;
     private int _dims;
 
@@ -81,7 +76,6 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
             Store(slot, normalised);
             _versions[slot] = point.Version;
             _fields[slot] = point.Fields;
-            _users[slot] = UserNumber(point.Fields.UserId);
         }
         finally { _lock.ExitWriteLock(); }
     }
@@ -118,7 +112,6 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
                 _ids[slot] = _ids[last];
                 _versions[slot] = _versions[last];
                 _fields[slot] = _fields[last];
-                _users[slot] = _users[last];
                 _slots[_ids[slot]] = slot;
             }
             _fields[last] = null!;
@@ -162,13 +155,10 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     {
         var top = new TopK(limit);
         var vectors = _vectors.AsSpan();
-        var user = UserNumberOrNone(filter.UserId);
-        var userOnly = filter.IsUserOnly;
         for (var i = from; i < to; i++)
         {
-            if (_users[i] != user) continue;
             var fields = _fields[i];
-            if (!userOnly && !filter.Matches(fields)) continue;
+            if (!filter.Matches(fields)) continue;
             var score = TensorPrimitives.Dot(vectors.Slice(i * _dims, _dims), q);
             top.Add(new VectorHit(_ids[i], score, recency?.Rank(score, fields.UpdatedAt) ?? score));
         }
@@ -209,29 +199,17 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     {
         var best = new PriorityQueue<int, float>(pool + 1);
         var codes = _codes.AsSpan();
-        var user = UserNumberOrNone(filter.UserId);
-        var userOnly = filter.IsUserOnly;
         for (var i = from; i < to; i++)
         {
-            if (_users[i] != user) continue;
-            if (!userOnly && !filter.Matches(_fields[i])) continue;
+            var fields = _fields[i];
+            if (!filter.Matches(fields)) continue;
             var approx = Int8Codes.Dot(codes.Slice(i * _dims, _dims), qCodes) / (_scales[i] * qScale);
-            var rank = recency is null ? approx : recency.Rank(approx, _fields[i].UpdatedAt);
+            var rank = recency?.Rank(approx, fields.UpdatedAt) ?? approx;
             if (best.Count < pool) best.Enqueue(i, rank);
             else if (best.TryPeek(out _, out var weakest) && rank > weakest) best.EnqueueDequeue(i, rank);
         }
         return best;
     }
-
-    /// <summary>Called under the write lock.</summary>
-    private int UserNumber(string userId)
-    {
-        if (!_userNumbers.TryGetValue(userId, out var n)) _userNumbers[userId] = n = _userNumbers.Count;
-        return n;
-    }
-
-    /// <summary>Called under the read lock; a user with no memories gets a number no slot has.</summary>
-    private int UserNumberOrNone(string userId) => _userNumbers.TryGetValue(userId, out var n) ? n : -1;
 
     private void EnsureCapacity(int needed)
     {
@@ -240,7 +218,6 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _versions, capacity);
         Array.Resize(ref _fields, capacity);
-        Array.Resize(ref _users, capacity);
         Array.Resize(ref _vectors, capacity * _dims);
         Array.Resize(ref _codes, capacity * _dims);
         Array.Resize(ref _scales, capacity);
