@@ -6,25 +6,32 @@ namespace Mem0.Projections.Vectors;
 /// <summary>
 /// Cosine search in process memory for the local profile. Vectors are normalised on the way in and kept in one
 /// contiguous block, so a search is a linear SIMD scan (split across cores for large stores). Up to 50,000
-/// memories the scan is exact. Beyond, a first pass over int8 codes picks 8×limit candidates and those are scored
-/// exactly: returned scores are always exact cosine, and the candidate pass keeps the true top 10 in
-/// `Embedded_vector_index_specs` (random vectors, the hardest case). Deleted ids keep a tombstone version so a
+/// memories the scan is exact. Beyond, a first pass over 4-bit codes (<see cref="Int4Codes"/>) picks 32×limit
+/// candidates (at least 256) and those are scored exactly: returned scores are always exact cosine, and the
+/// candidate pass keeps the true top 10 in `Embedded_vector_index_specs` (random vectors, the hardest case). Deleted ids keep a tombstone version so a
 /// late replay cannot resurrect them.
 /// </summary>
 public sealed class EmbeddedVectorIndex : IVectorIndex
 {
     private const int ParallelThreshold = 20_000;
     public const int QuantizedThreshold = 50_000;
-    private const int Oversampling = 8;
+    // 4-bit codes are coarse: a wide pool, scored exactly, keeps the true top results (see the recall spec).
+    private const int Oversampling = 32;
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<Guid, int> _slots = [];
     private readonly Dictionary<Guid, long> _tombstones = [];
     private float[] _vectors = [];
-    private sbyte[] _codes = [];
+    private byte[] _codes = [];
+    private int _codeBytes;
     private float[] _scales = [];
     private Guid[] _ids = [];
     private long[] _versions = [];
     private PointFields[] _fields = [];
+    // The user of each slot as a small number, in one contiguous array: nearly every search filters on the user
+    // alone, and comparing ints in order costs far less than following each slot's fields to its user string
+    // (measured: about 2 ms of a 100,000-memory scan once the codes were 4-bit).
+    private int[] _users = [];
+    private readonly Dictionary<string, int> _userNumbers = new(StringComparer.Ordinal);
     private int _count;
     private int _dims;
 
@@ -64,7 +71,11 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         try
         {
             if (IsStale(point.Id, point.Version)) return;
-            if (_dims == 0) _dims = normalised.Length;
+            if (_dims == 0)
+            {
+                _dims = normalised.Length;
+                _codeBytes = Int4Codes.BytesFor(_dims);
+            }
             if (normalised.Length != _dims) return;
             if (!_slots.TryGetValue(point.Id, out var slot))
             {
@@ -76,6 +87,7 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
             Store(slot, normalised);
             _versions[slot] = point.Version;
             _fields[slot] = point.Fields;
+            _users[slot] = UserNumber(point.Fields.UserId);
         }
         finally { _lock.ExitWriteLock(); }
     }
@@ -107,11 +119,12 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
             if (slot != last)
             {
                 _vectors.AsSpan(last * _dims, _dims).CopyTo(_vectors.AsSpan(slot * _dims, _dims));
-                _codes.AsSpan(last * _dims, _dims).CopyTo(_codes.AsSpan(slot * _dims, _dims));
+                _codes.AsSpan(last * _codeBytes, _codeBytes).CopyTo(_codes.AsSpan(slot * _codeBytes, _codeBytes));
                 _scales[slot] = _scales[last];
                 _ids[slot] = _ids[last];
                 _versions[slot] = _versions[last];
                 _fields[slot] = _fields[last];
+                _users[slot] = _users[last];
                 _slots[_ids[slot]] = slot;
             }
             _fields[last] = null!;
@@ -155,10 +168,13 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     {
         var top = new TopK(limit);
         var vectors = _vectors.AsSpan();
+        var user = UserNumberOrNone(filter.UserId);
+        var userOnly = filter.IsUserOnly;
         for (var i = from; i < to; i++)
         {
+            if (_users[i] != user) continue;
             var fields = _fields[i];
-            if (!filter.Matches(fields)) continue;
+            if (!userOnly && !filter.Matches(fields)) continue;
             var score = TensorPrimitives.Dot(vectors.Slice(i * _dims, _dims), q);
             top.Add(new VectorHit(_ids[i], score, recency?.Rank(score, fields.UpdatedAt) ?? score));
         }
@@ -168,18 +184,19 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     private void Store(int slot, float[] normalised)
     {
         normalised.CopyTo(_vectors.AsSpan(slot * _dims, _dims));
-        _scales[slot] = Int8Codes.Encode(normalised, _codes.AsSpan(slot * _dims, _dims));
+        _scales[slot] = Int4Codes.Encode(normalised, _codes.AsSpan(slot * _codeBytes, _codeBytes));
     }
 
     private IReadOnlyList<VectorHit> SearchQuantized(float[] q, VectorFilter filter, int limit, Recency? recency)
     {
-        var qCodes = new sbyte[_dims];
-        var qScale = Int8Codes.Encode(q, qCodes);
-        var pool = Math.Max(limit * Oversampling, 64);
+        var qCodes = new sbyte[Int4Codes.QueryLengthFor(_dims)];
+        var qScale = Int8Codes.Encode(q, qCodes.AsSpan(0, _dims));
+        var offset = 8 * qCodes.Sum(c => c);
+        var pool = Math.Max(limit * Oversampling, 256);
         var parts = Environment.ProcessorCount;
         var size = (_count + parts - 1) / parts;
         var partial = new PriorityQueue<int, float>[parts];
-        Parallel.For(0, parts, p => partial[p] = ScanCodes(qCodes, qScale, filter, pool, recency, p * size, Math.Min(_count, (p + 1) * size)));
+        Parallel.For(0, parts, p => partial[p] = ScanCodes(qCodes, qScale, offset, filter, pool, recency, p * size, Math.Min(_count, (p + 1) * size)));
 
         var exact = new TopK(limit);
         var vectors = _vectors.AsSpan();
@@ -195,21 +212,33 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private PriorityQueue<int, float> ScanCodes(sbyte[] qCodes, float qScale, VectorFilter filter, int pool, Recency? recency, int from, int to)
+    private PriorityQueue<int, float> ScanCodes(sbyte[] qCodes, float qScale, int offset, VectorFilter filter, int pool, Recency? recency, int from, int to)
     {
         var best = new PriorityQueue<int, float>(pool + 1);
         var codes = _codes.AsSpan();
+        var user = UserNumberOrNone(filter.UserId);
+        var userOnly = filter.IsUserOnly;
         for (var i = from; i < to; i++)
         {
-            var fields = _fields[i];
-            if (!filter.Matches(fields)) continue;
-            var approx = Int8Codes.Dot(codes.Slice(i * _dims, _dims), qCodes) / (_scales[i] * qScale);
-            var rank = recency?.Rank(approx, fields.UpdatedAt) ?? approx;
+            if (_users[i] != user) continue;
+            if (!userOnly && !filter.Matches(_fields[i])) continue;
+            var approx = (Int4Codes.Dot(codes.Slice(i * _codeBytes, _codeBytes), qCodes) - offset) / (_scales[i] * qScale);
+            var rank = recency is null ? approx : recency.Rank(approx, _fields[i].UpdatedAt);
             if (best.Count < pool) best.Enqueue(i, rank);
             else if (best.TryPeek(out _, out var weakest) && rank > weakest) best.EnqueueDequeue(i, rank);
         }
         return best;
     }
+
+    /// <summary>Called under the write lock.</summary>
+    private int UserNumber(string userId)
+    {
+        if (!_userNumbers.TryGetValue(userId, out var n)) _userNumbers[userId] = n = _userNumbers.Count;
+        return n;
+    }
+
+    /// <summary>Called under the read lock; a user with no memories gets a number no slot has.</summary>
+    private int UserNumberOrNone(string userId) => _userNumbers.TryGetValue(userId, out var n) ? n : -1;
 
     private void EnsureCapacity(int needed)
     {
@@ -218,8 +247,9 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _versions, capacity);
         Array.Resize(ref _fields, capacity);
+        Array.Resize(ref _users, capacity);
         Array.Resize(ref _vectors, capacity * _dims);
-        Array.Resize(ref _codes, capacity * _dims);
+        Array.Resize(ref _codes, capacity * _codeBytes);
         Array.Resize(ref _scales, capacity);
     }
 

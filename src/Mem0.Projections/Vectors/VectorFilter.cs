@@ -13,6 +13,10 @@ public sealed record VectorFilter(
     string? ReviewStatus = null,
     DateTimeOffset? NotExpiredAt = null)
 {
+    /// <summary>True when the user is the only condition, so the user match alone decides.</summary>
+    public bool IsUserOnly =>
+        AgentId is null && RunId is null && Source is null && Confidence is null && ReviewStatus is null && NotExpiredAt is null;
+
     public bool Matches(PointFields p) =>
         p.UserId == UserId &&
         (AgentId is null || p.AgentId == AgentId) &&

@@ -127,7 +127,7 @@ public sealed class Embedded_vector_index_specs
     }
 
     [Fact]
-    public void Past_fifty_thousand_the_int8_candidate_pass_keeps_the_exact_top_ten_and_scores_stay_exact()
+    public void Past_fifty_thousand_the_4_bit_candidate_pass_keeps_the_exact_top_ten_and_scores_stay_exact()
     {
         var random = new Random(7);
         float[] Random384() => Enumerable.Range(0, 384).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
