@@ -4,6 +4,7 @@ namespace Mem0.Api.Errors;
 public static class ErrorCodes
 {
     public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Validation = "validation_error";
@@ -16,6 +17,7 @@ public static class ErrorCodes
     public static string ForStatus(int status) => status switch
     {
         401 => Unauthorized,
+        403 => Forbidden,
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,

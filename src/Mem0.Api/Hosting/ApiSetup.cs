@@ -4,6 +4,7 @@ using Mem0.Api.Auth;
 using Mem0.Api.Bus;
 using Mem0.Api.Errors;
 using Mem0.Api.Health;
+using Mem0.Api.Mcp;
 using Mem0.Api.Memories;
 using Mem0.Extractor;
 using Mem0.Projections.Configuration;
@@ -40,6 +41,7 @@ public static class ApiSetup
         if (settings.HasRole("extractor")) services.AddMem0Extractor(settings);
         services.AddMem0Bus(settings);
         services.AddMemoryHandlers();
+        if (settings.HasRole("api")) services.AddMem0Mcp();
         return builder;
     }
 
@@ -48,6 +50,7 @@ public static class ApiSetup
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseExceptionHandler(_ => { });
         app.UseErrorShapeForStatusCodes();
+        if (settings.HasRole("api")) app.UseMem0McpOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
@@ -55,6 +58,7 @@ public static class ApiSetup
         {
             app.MapMemories();
             app.MapAdmin();
+            app.MapMem0Mcp();
         }
         return app;
     }

@@ -37,6 +37,8 @@ public class Mem0Host : WebApplicationFactory<Program>
             ["MEM0_BUS_PREFIX"] = Schema,
             ["MEM0_API_KEY"] = ApiKey,
             ["MEM0_DEFAULT_USER_ID"] = "default-user",
+            // The test server's address, so /mcp's Host and Origin checks see their own server.
+            ["PUBLIC_BASE_URL"] = "http://localhost",
         };
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) _settings[k] = v;
     }

@@ -199,6 +199,19 @@ public sealed partial class Anthropic_extraction_with_OpenAI_embeddings(Anthropi
         Assert.Equal("Drinks oat milk", up.Body.GetProperty("results")[0].GetProperty("memory").GetString());
     }
 
+    [Fact]
+    public async Task Over_mcp_a_provider_outage_is_a_tool_error_that_says_so()
+    {
+        stack.OpenAi.FailEmbeddings(3);
+        await using var mcp = await Mem0.Tests.Integration.Mcp.McpConnection.ConnectAsync(stack.Host);
+
+        var result = await mcp.CallToolAsync("search_memories", new Dictionary<string, object?> { ["query"] = "which milk substitute?" });
+
+        Assert.True(result.IsError);
+        Assert.Contains("The AI provider failed", Mem0.Tests.Integration.Mcp.McpConnection.Text(result));
+        Assert.Contains("embedding provider (openai", Mem0.Tests.Integration.Mcp.McpConnection.Text(result));
+    }
+
     private static string LastUserText(System.Text.Json.JsonElement request)
     {
         var content = request.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "user").GetProperty("content");

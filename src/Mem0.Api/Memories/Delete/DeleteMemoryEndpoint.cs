@@ -13,11 +13,15 @@ public sealed record DeleteMemoryResponse(bool Deleted, Guid MemoryId);
 
 public static class DeleteMemoryEndpoint
 {
-    public static async Task<Ok<DeleteMemoryResponse>> Handle(string id, CommandSender bus, Mem0Settings settings, CancellationToken ct)
+    public static async Task<Ok<DeleteMemoryResponse>> Handle(string id, CommandSender bus, Mem0Settings settings, CancellationToken ct) =>
+        TypedResults.Ok(await DeleteAsync(id, Surfaces.Rest, bus, settings, ct));
+
+    /// <summary>Shared by REST and MCP.</summary>
+    public static async Task<DeleteMemoryResponse> DeleteAsync(string id, string surface, CommandSender bus, Mem0Settings settings, CancellationToken ct)
     {
         var result = await bus.SendAsync<DeleteMemory, DeleteMemoryResult>(
-            new DeleteMemory(MemoryIds.Parse(id), new Provenance(null, Surfaces.Rest)), CommandQueues.DeleteMemory(settings.BusPrefix), ct);
+            new DeleteMemory(MemoryIds.Parse(id), new Provenance(null, surface)), CommandQueues.DeleteMemory(settings.BusPrefix), ct);
         if (!result.Found) throw ApiError.MemoryNotFound(id);
-        return TypedResults.Ok(new DeleteMemoryResponse(true, result.MemoryId));
+        return new DeleteMemoryResponse(true, result.MemoryId);
     }
 }

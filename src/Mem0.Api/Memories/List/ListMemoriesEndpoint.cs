@@ -17,7 +17,12 @@ public static class ListMemoriesEndpoint
     /// SQL before the page is cut, so a page is never short while `has_more` is true.
     /// </summary>
     public static async Task<Ok<ListMemoriesResponse>> Handle(
-        [AsParameters] ListMemoriesQuery q, IQuerySession session, Mem0Settings settings, TimeProvider clock, CancellationToken ct)
+        [AsParameters] ListMemoriesQuery q, IQuerySession session, Mem0Settings settings, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(q, session, settings, clock, ct));
+
+    /// <summary>Shared by REST and MCP.</summary>
+    public static async Task<ListMemoriesResponse> ListAsync(
+        ListMemoriesQuery q, IQuerySession session, Mem0Settings settings, TimeProvider clock, CancellationToken ct)
     {
         var limit = q.Limit ?? Validation.Limits.DefaultListLimit;
         var offset = q.Offset ?? 0;
@@ -31,6 +36,6 @@ public static class ListMemoriesEndpoint
 
         var page = await query.OrderBy(v => v.Id).Skip(offset).Take(limit + 1).ToListAsync(ct);
         var results = page.Take(limit).Select(MemoryResponse.From).ToList();
-        return TypedResults.Ok(new ListMemoriesResponse(results, new Pagination(limit, offset, page.Count > limit)));
+        return new ListMemoriesResponse(results, new Pagination(limit, offset, page.Count > limit));
     }
 }

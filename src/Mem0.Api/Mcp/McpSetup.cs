@@ -1,0 +1,32 @@
+using Mem0.Api.Auth;
+using Mem0.Api.Health;
+
+namespace Mem0.Api.Mcp;
+
+public static class McpSetup
+{
+    public const string Path = "/mcp";
+
+    /// <summary>Stateless Streamable HTTP (the current specification has no sessions) with the eight tools.</summary>
+    public static IServiceCollection AddMem0Mcp(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddMcpServer(o => o.ServerInfo = new() { Name = "mem0", Title = "mem0 long-term memory", Version = HealthEndpoint.Version })
+            .WithHttpTransport(o => o.Stateless = true)
+            .WithTools<MemoryTools>(ToolResults.Json)
+            .WithTools<ConnectorTools>(ToolResults.Json);
+        return services;
+    }
+
+    /// <summary>The origin check, placed before authentication so a rebinding page is refused before anything else.</summary>
+    public static void UseMem0McpOriginCheck(this WebApplication app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), branch => branch.UseMiddleware<McpOriginCheck>());
+
+    /// <summary>`/mcp` (and `/mcp/`) behind the same bearer key as REST.</summary>
+    public static void MapMem0Mcp(this WebApplication app)
+    {
+        app.MapMcp(Path)
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .WithTags("mcp");
+    }
+}
