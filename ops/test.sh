@@ -35,6 +35,17 @@ for project in tests/Mem0.Tests.Unit tests/Mem0.Tests.Integration; do
   rm -f "$log"
 done
 
-# One closing line over both projects, in the plain form CI reads.
+echo "== MCP conformance suite"
+set +e
+conformance=$(ops/mcp-conformance.sh 2>&1)
+rc=$?
+set -e
+echo "$conformance"
+[ "$rc" -eq 0 ] || status=1
+passed=$((passed + $(grep -c '^  Passed conformance' <<<"$conformance" || true)))
+failed=$((failed + $(grep -c '^  Failed conformance' <<<"$conformance" || true)))
+[ "$rc" -eq 0 ] || grep -q '^  Failed conformance' <<<"$conformance" || failed=$((failed + 1))
+
+# One closing line over both projects and the conformance scenarios, in the plain form CI reads.
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -200,6 +200,19 @@ public sealed class Memory_tools_over_mcp(SharedHost host) : IClassFixture<Share
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task An_unsupported_protocol_version_header_is_a_400_that_names_it()
+    {
+        var api = await host.ReadyAsync();
+        using var request = Initialize("/mcp");
+        request.Headers.Add("MCP-Protocol-Version", "1999-01-01");
+
+        using var response = await api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("1999-01-01", await response.Content.ReadAsStringAsync());
+    }
+
     private static HttpRequestMessage Initialize(string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path)
