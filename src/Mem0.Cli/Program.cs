@@ -14,6 +14,19 @@ rebuild.SetAction(async (parse, ct) =>
     return await RebuildIndexCommand.RunAsync(client, Console.Out, Console.Error, ct);
 });
 
+var health = new Command("health", "Ask the server's /healthz; exit 0 when it is healthy, 1 otherwise.");
+health.SetAction(async (parse, ct) =>
+{
+    var target = parse.GetValue(url) ?? Environment.GetEnvironmentVariable("MEM0_URL") ?? ServerConnection.DefaultUrl;
+    if (!Uri.TryCreate(target, UriKind.Absolute, out var uri))
+    {
+        Console.Error.WriteLine($"mem0: the server URL must be http(s)://host[:port] (got '{target}').");
+        return 2;
+    }
+    using var client = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(5) };
+    return await HealthCommand.RunAsync(client, Console.Out, Console.Error, ct);
+});
+
 var admin = new Command("admin", "Operator tasks on a running server.") { rebuild };
-var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin };
+var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health };
 return await root.Parse(args).InvokeAsync();

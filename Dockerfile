@@ -1,0 +1,18 @@
+# Multi-stage: build with the SDK, run on the ASP.NET runtime image as its non-root `app` user.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Mem0.Api -c Release -o /out/api --nologo \
+ && dotnet publish src/Mem0.Cli -c Release -o /out/cli --nologo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /out/api ./
+COPY --from=build /out/cli ./cli/
+ENV ASPNETCORE_URLS=http://+:8000
+EXPOSE 8000
+USER app
+# The image has no curl: the mem0 CLI asks /healthz and exits non-zero unless it answers {"ok": true}.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["dotnet", "/app/cli/mem0.dll", "health", "--url", "http://127.0.0.1:8000"]
+ENTRYPOINT ["dotnet", "Mem0.Api.dll"]
