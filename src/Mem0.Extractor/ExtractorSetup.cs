@@ -32,7 +32,7 @@ public static class ExtractorSetup
                 sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), settings.EmbedProvider, settings.EmbedModel, settings.EmbedDims));
         }
         // The store is resolved on first use: it is built with the index projector, which needs this embedder.
-        services.AddSingleton<IEmbedder>(sp => new CachingEmbedder(sp.GetRequiredService<IEmbeddingProvider>(), sp.GetRequiredService<IDocumentStore>));
+        services.AddSingleton<IEmbedder>(sp => new CachingEmbedder(sp.GetRequiredService<IEmbeddingProvider>(), sp.GetRequiredService<IDocumentStore>, settings.EmbedProvider));
         services.AddHostedService<EmbeddingDimensionCheck>();
         return services;
     }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Prometheus;
 using Mem0.Api.Errors;
 using Mem0.Contracts.Replies;
 using Mem0.Projections.Configuration;
@@ -24,6 +25,7 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, Mem0S
         }
 
         var client = clients.CreateRequestClient<TCommand>(new Uri($"queue:{queue}"), RequestTimeout.After(ms: (int)settings.BusTimeout.TotalMilliseconds));
+        using var timer = Observability.ApiMetrics.BusRequests.WithLabels(typeof(TCommand).Name).NewTimer();
         try
         {
             var response = await client.GetResponse<TReply, CommandFailed>(command, ct);

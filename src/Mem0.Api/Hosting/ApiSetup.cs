@@ -5,6 +5,7 @@ using Mem0.Api.Bus;
 using Mem0.Api.Errors;
 using Mem0.Api.Health;
 using Mem0.Api.Mcp;
+using Mem0.Api.Observability;
 using Mem0.Api.Memories;
 using Mem0.Extractor;
 using Mem0.Projections.Configuration;
@@ -41,24 +42,31 @@ public static class ApiSetup
         if (settings.HasRole("extractor")) services.AddMem0Extractor(settings);
         services.AddMem0Bus(settings);
         services.AddMemoryHandlers();
-        if (settings.HasRole("api")) services.AddMem0Mcp();
+        if (settings.HasRole("api"))
+        {
+            services.AddMem0Mcp();
+            services.AddMem0Docs();
+        }
         return builder;
     }
 
     public static WebApplication UseMem0(this WebApplication app, Mem0Settings settings)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseExceptionHandler(_ => { });
         app.UseErrorShapeForStatusCodes();
         if (settings.HasRole("api")) app.UseMem0McpOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();
+        app.MapMem0Metrics();
         if (settings.HasRole("api"))
         {
             app.MapMemories();
             app.MapAdmin();
             app.MapMem0Mcp();
+            app.MapMem0Docs();
         }
         return app;
     }

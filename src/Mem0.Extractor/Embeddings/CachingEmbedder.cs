@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Marten;
+using Prometheus;
 using Mem0.Projections.Embeddings;
 
 namespace Mem0.Extractor.Embeddings;
@@ -10,7 +11,7 @@ namespace Mem0.Extractor.Embeddings;
 /// stored once is never embedded again, across restarts and rebuilds. A stored vector of the wrong length (an
 /// older dimension setting) is ignored and replaced.
 /// </summary>
-public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentStore> store) : IEmbedder
+public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentStore> store, string providerName) : IEmbedder
 {
     private const int Capacity = 20_000;
     private const int BulkSize = 256;
@@ -25,7 +26,8 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
     public async Task<float[]> EmbedQueryAsync(string text, CancellationToken ct)
     {
         if (_cache.TryGetValue(text, out var hit)) return hit;
-        var vector = (await provider.EmbedAsync([text], ct))[0];
+        float[] vector;
+        using (ExtractorMetrics.Embedding.WithLabels(providerName).NewTimer()) vector = (await provider.EmbedAsync([text], ct))[0];
         Remember(text, vector);
         return vector;
     }
@@ -66,7 +68,8 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
         if (missing.Count == 0) return result;
 
         var distinct = missing.Select(i => texts[i]).Distinct().ToList();
-        var vectors = await provider.EmbedAsync(distinct, ct);
+        float[][] vectors;
+        using (ExtractorMetrics.Embedding.WithLabels(providerName).NewTimer()) vectors = await provider.EmbedAsync(distinct, ct);
         var byText = distinct.Zip(vectors).ToDictionary(p => p.First, p => p.Second);
         foreach (var i in missing)
         {

@@ -27,7 +27,9 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
         {
             var parts = new List<string> { category, formatter(state, exception), exception?.ToString() ?? "" };
             if (state is IEnumerable<KeyValuePair<string, object?>> values) parts.AddRange(values.Select(kv => $"{kv.Key}={kv.Value}"));
-            owner._scopes.ForEachScope((scope, acc) => acc.Add(scope?.ToString() ?? ""), parts);
+            owner._scopes.ForEachScope((scope, acc) => acc.Add(scope is IEnumerable<KeyValuePair<string, object>> pairs
+                ? string.Join(" ", pairs.Select(kv => $"{kv.Key}={kv.Value}"))
+                : scope?.ToString() ?? ""), parts);
             owner._lines.Enqueue(string.Join(" | ", parts));
         }
     }

@@ -1,5 +1,6 @@
 using Marten;
 using Mem0.Api.Bus;
+using Mem0.Api.Observability;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
@@ -22,11 +23,22 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, M
         var dedup = body.Dedup ?? true;
         if (dedup && await session.FindByContentAsync(fingerprint, ct) is { } known)
         {
+            ApiMetrics.Adds.WithLabels("deduplicated").Inc();
             return new AddMemoryResult([], true, known, 0);
         }
 
         var command = new AddMemory(body.Content, messages, fingerprint, dedup, body.UserId ?? settings.DefaultUserId!,
             body.RunId, body.Metadata, new Provenance(body.AgentId, surface));
-        return await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(settings.BusPrefix), ct);
+        try
+        {
+            var result = await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(settings.BusPrefix), ct);
+            ApiMetrics.Adds.WithLabels(result.Deduplicated ? "deduplicated" : result.Results.Count > 0 ? "added" : "unchanged").Inc();
+            return result;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            ApiMetrics.Adds.WithLabels("failed").Inc();
+            throw;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Prometheus;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Extractor.Decisions;
@@ -21,7 +22,8 @@ public sealed class AddPlanner(
 
     public async Task<AddPlan> PlanAsync(AddMemory cmd, CancellationToken ct)
     {
-        var extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, ct);
+        Facts.FactExtraction extraction;
+        using (ExtractorMetrics.Extraction.WithLabels(settings.LlmProvider).NewTimer()) extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, ct);
         var facts = extraction.Facts;
         ExtractionInfo Info(Ai.TokenUsage usage) =>
             new(settings.LlmModel, $"{extractor.PromptVersion}+{decider.PromptVersion}", usage.Input, usage.Output);

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Mem0.Tests.Integration.Fixtures;
+
+namespace Mem0.Tests.Integration.Operations;
+
+public sealed class Health_metrics_and_docs(SharedHost host) : IClassFixture<SharedHost>
+{
+    [Fact]
+    public async Task Metrics_count_requests_under_their_route_template_and_show_the_domain_figures()
+    {
+        var api = await host.ReadyAsync();
+        var id = await api.AddOne("Lysander collects antique barometers.");
+        await api.GetJson($"/api/v1/memories/{id}");
+
+        using var anonymous = host.CreateClient();
+        var metrics = await anonymous.GetStringAsync("/metrics");
+
+        Assert.Matches(new Regex("""http_requests_total\{method="GET",route="/api/v1/memories/\{id\}",status="200"\} [1-9]"""), metrics);
+        Assert.Matches(new Regex("""http_request_duration_seconds_count\{method="POST",route="/api/v1/memories/"\} [1-9]"""), metrics);
+        Assert.DoesNotContain(id.ToString(), metrics);
+        Assert.Matches(new Regex("""mem0_adds_total\{outcome="added"\} [1-9]"""), metrics);
+        Assert.Matches(new Regex("""mem0_bus_request_duration_seconds_count\{command="AddMemory"\} [1-9]"""), metrics);
+        Assert.Matches(new Regex("""mem0_embedding_duration_seconds_count\{provider="local"\} [1-9]"""), metrics);
+        Assert.Matches(new Regex("""(?m)^mem0_memories [1-9]"""), metrics);
+        Assert.Matches(new Regex("""(?m)^mem0_projection_lag_events \d"""), metrics);
+    }
+
+    [Fact]
+    public async Task Docs_serve_the_openapi_document_with_every_api_route_and_an_interactive_page()
+    {
+        await host.ReadyAsync();
+        using var anonymous = host.CreateClient();
+
+        var doc = await anonymous.GetStringAsync("/docs/openapi.json");
+        foreach (var path in new[] { "/api/v1/memories", "/api/v1/memories/{id}", "/api/v1/memories/search", "/api/v1/memories/delete_bulk",
+                     "/api/v1/memories/{id}/history", "/api/v1/admin/rebuild-index" })
+        {
+            Assert.Contains($"\"{path}\":", doc);
+        }
+        using var page = await anonymous.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType?.ToString());
+    }
+
+    [Fact]
+    public async Task Every_request_gets_one_log_line_with_its_id_method_path_status_and_latency()
+    {
+        var api = await host.ReadyAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/memories?limit=1");
+        request.Headers.Add("X-Request-Id", "log-line-check-1");
+        (await api.SendAsync(request)).Dispose();
+
+        var line = Assert.Single(host.Logs.Lines, l => l.Contains("RequestTelemetryMiddleware") && l.Contains("request_id=log-line-check-1"));
+        Assert.Matches(new Regex(@"GET /api/v1/memories 200 [\d.]+ ms"), line);
+    }
+}
+
+public sealed class Health_when_the_database_goes_away
+{
+    [Fact]
+    public async Task Healthz_turns_503_naming_postgres_and_recovers_when_it_is_back()
+    {
+        var target = new Uri(TestEnvironment.DatabaseUrl);
+        await using var cutter = new TcpCutter(target.Host, target.Port);
+        var url = new UriBuilder(target) { Port = cutter.Port }.Uri.ToString();
+        await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["MEM0_DATABASE_URL"] = url });
+        var api = await host.ReadyAsync();
+
+        cutter.Cut();
+        var down = await api.GetJson("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
+        Assert.Equal((false, "unreachable"), (down.Body.GetProperty("ok").GetBoolean(), down.Body.GetProperty("postgres").GetString()));
+
+        cutter.Restore();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonReply up;
+        do
+        {
+            up = await api.GetJson("/healthz");
+            if (up.Status == HttpStatusCode.OK) break;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.OK, up.Status);
+        Assert.Equal("reachable", up.Body.GetProperty("postgres").GetString());
+    }
+}
