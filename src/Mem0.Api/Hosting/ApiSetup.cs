@@ -10,6 +10,7 @@ using Mem0.Api.Memories;
 using Mem0.Extractor;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Store;
+using Mem0.Scheduler;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 
@@ -24,6 +25,9 @@ public static class ApiSetup
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiKey(settings.ApiKey!));
+        // On SIGTERM Kestrel stops accepting at once; requests in flight get this long to finish. A write is one
+        // transaction, so one cut short by the deadline is rolled back whole, never half-applied.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         services.Configure<JsonOptions>(o =>
         {
@@ -46,6 +50,7 @@ public static class ApiSetup
         {
             services.AddMem0Mcp();
             services.AddMem0Docs();
+            services.AddMem0Hangfire(settings);
         }
         return builder;
     }
@@ -67,6 +72,7 @@ public static class ApiSetup
             app.MapAdmin();
             app.MapMem0Mcp();
             app.MapMem0Docs();
+            app.UseMem0JobsDashboard();
         }
         return app;
     }

@@ -78,6 +78,13 @@ public sealed class Authentication_and_errors(SharedHost host) : IClassFixture<S
         var stranger = host.CreateClient();
         stranger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", wrongToken);
         await stranger.GetJson("/api/v1/memories");
+        await stranger.PostJson("/mcp", new { jsonrpc = "2.0", id = 1, method = "tools/list" });
+        await using (var mcp = await Mcp.McpConnection.ConnectAsync(host))
+        {
+            await mcp.ListToolsAsync();
+            await mcp.CallToolAsync("search_memories", new Dictionary<string, object?> { ["query"] = "probe" });
+        }
+        await api.GetAsync("/metrics");
 
         var lines = host.Logs.Lines.ToList();
         Assert.NotEmpty(lines);

@@ -44,6 +44,32 @@ public sealed class Health_metrics_and_docs(SharedHost host) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task The_jobs_dashboard_opens_only_with_the_api_key_as_bearer_or_basic_password()
+    {
+        await host.ReadyAsync();
+        using var client = host.CreateClient();
+        async Task<HttpResponseMessage> Get(string? scheme, string? value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+            if (scheme is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(scheme, value);
+            return await client.SendAsync(request);
+        }
+        static string Basic(string password) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("anyone:" + password));
+
+        using var anonymous = await Get(null, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.StartsWith("Basic", anonymous.Headers.WwwAuthenticate.ToString());
+        using var wrong = await Get("Basic", Basic("not-the-key"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+
+        using var basic = await Get("Basic", Basic(host.ApiKey));
+        Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
+        Assert.Contains("mem0 jobs", await basic.Content.ReadAsStringAsync());
+        using var bearer = await Get("Bearer", host.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
+    }
+
+    [Fact]
     public async Task Every_request_gets_one_log_line_with_its_id_method_path_status_and_latency()
     {
         var api = await host.ReadyAsync();
