@@ -62,6 +62,7 @@ public static class ExtractorSetup
         bus.AddConsumer<UpdateMemoryConsumer>();
         bus.AddConsumer<DeleteMemoryConsumer>();
         bus.AddConsumer<DeleteMemoriesConsumer>();
+        bus.AddConsumer<Health.PingConsumer>();
     }
 
     public static void ConfigureMem0Endpoints(this IReceiveConfigurator cfg, IBusRegistrationContext context, string prefix)
@@ -69,6 +70,7 @@ public static class ExtractorSetup
         cfg.ReceiveEndpoint(CommandQueues.AddMemory(prefix), e => e.ConfigureConsumer<AddMemoryConsumer>(context));
         cfg.ReceiveEndpoint(CommandQueues.UpdateMemory(prefix), e => e.ConfigureConsumer<UpdateMemoryConsumer>(context));
         cfg.ReceiveEndpoint(CommandQueues.DeleteMemory(prefix), e => e.ConfigureConsumer<DeleteMemoryConsumer>(context));
+        cfg.ReceiveEndpoint(CommandQueues.Ping(prefix), e => e.ConfigureConsumer<Health.PingConsumer>(context));
         cfg.ReceiveEndpoint(CommandQueues.DeleteMemories(prefix), e => e.ConfigureConsumer<DeleteMemoriesConsumer>(context));
     }
 }

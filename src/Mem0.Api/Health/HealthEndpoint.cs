@@ -1,5 +1,8 @@
 using System.Reflection;
 using MassTransit;
+using Mem0.Contracts.Commands;
+using Mem0.Contracts.Replies;
+using Mem0.Extractor.Bus;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Vectors;
 using Npgsql;
@@ -25,13 +28,12 @@ public static class HealthEndpoint
     /// <summary>`/healthz`: a real round trip to PostgreSQL (2 s timeout) and the bus's own health. No auth, never limited.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IVectorIndex index, SubscriptionCheckpoint checkpoint,
-            Mem0Settings settings, CancellationToken ct) =>
+        app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
+            SubscriptionCheckpoint checkpoint, Mem0Settings settings, CancellationToken ct) =>
         {
             var stored = await CountAsync(db, settings.DatabaseSchema, ct);
             var postgres = stored is not null ? "reachable" : "unreachable";
-            var busHealth = bus.CheckHealth().Status;
-            var busState = busHealth == BusHealthStatus.Healthy ? "reachable" : busHealth == BusHealthStatus.Degraded ? "degraded" : "unreachable";
+            var busState = await PingAsync(bus, clients, settings, ct);
             var indexed = await Timed(index.CountAsync, ct);
             var vectorState = indexed is not null ? "reachable" : "unreachable";
             long? projectionLag = stored is null ? null : await Timed(async t =>
@@ -42,6 +44,30 @@ public static class HealthEndpoint
             return TypedResults.Json(body, statusCode: ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().WithTags("ops");
         return app;
+    }
+
+    /// <summary>
+    /// The bus as a real round trip: a ping to the extractors' queue, answered within the check timeout.
+    /// "no_reply" means the broker is connected but no extractor answered.
+    /// </summary>
+    private static async Task<string> PingAsync(IBusControl bus, IClientFactory clients, Mem0Settings settings, CancellationToken ct)
+    {
+        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy) return "unreachable";
+        var client = clients.CreateRequestClient<Ping>(new Uri($"queue:{CommandQueues.Ping(settings.BusPrefix)}"),
+            RequestTimeout.After(ms: (int)CheckTimeout.TotalMilliseconds));
+        try
+        {
+            await client.GetResponse<Pong>(new Ping(Guid.NewGuid()), ct);
+            return "reachable";
+        }
+        catch (RequestTimeoutException)
+        {
+            return "no_reply";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return "unreachable";
+        }
     }
 
     /// <summary>A check's answer, or null when it failed or took longer than the check timeout.</summary>

@@ -1,0 +1,3 @@
+namespace Mem0.Contracts.Replies;
+
+public sealed record Pong(Guid Id);
