@@ -1,4 +1,5 @@
 using Mem0.Api.Auth;
+using Mem0.Api.Errors;
 
 namespace Mem0.Api.Admin;
 
@@ -9,7 +10,8 @@ public static class AdminApi
     {
         var group = app.MapGroup("/api/v1/admin")
             .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
-            .WithTags("admin");
+            .WithTags("admin")
+            .ProducesErrors();
         group.MapPost("/rebuild-index", RebuildIndexEndpoint.Handle);
         return group;
     }

@@ -1,4 +1,5 @@
 using Mem0.Api.Auth;
+using Mem0.Api.Errors;
 using Mem0.Api.Memories.Add;
 using Mem0.Api.Memories.Delete;
 using Mem0.Api.Memories.DeleteBulk;
@@ -21,7 +22,8 @@ public static class MemoriesApi
     {
         var group = app.MapGroup("/api/v1/memories")
             .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
-            .WithTags("memories");
+            .WithTags("memories")
+            .ProducesErrors();
 
         group.MapPost("/", AddMemoryEndpoint.Handle).Validates<AddMemoryRequest>();
         group.MapGet("/", ListMemoriesEndpoint.Handle).AddEndpointFilter<ValidationFilter<ListMemoriesQuery>>();

@@ -38,6 +38,9 @@ public sealed class Health_metrics_and_docs(SharedHost host) : IClassFixture<Sha
         {
             Assert.Contains($"\"{path}\":", doc);
         }
+        // The error shape is a schema of its own, referenced by the error statuses.
+        Assert.Contains("\"ErrorBody\"", doc);
+        Assert.Contains("\"request_id\"", doc);
         using var page = await anonymous.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("text/html", page.Content.Headers.ContentType?.ToString());
