@@ -39,3 +39,71 @@ public static class ServerProcess
         return (process.ExitCode, await stderr);
     }
 }
+
+/// <summary>The built server as a running process on a free loopback port, stopped with a real SIGTERM.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stderr;
+    private readonly Task<string> _stdout;
+
+    public Uri Url { get; }
+
+    private RunningServer(Process process, Uri url)
+    {
+        (_process, Url) = (process, url);
+        _stderr = process.StandardError.ReadToEndAsync();
+        _stdout = process.StandardOutput.ReadToEndAsync();
+    }
+
+    public static async Task<RunningServer> StartAsync(Dictionary<string, string> env)
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var dll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        var server = new RunningServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = server.Url };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !server._process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return server;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        await server.DisposeAsync();
+        throw new TimeoutException("The server process never became healthy.");
+    }
+
+    /// <summary>Sends SIGTERM, as a container runtime does, and waits for the exit code.</summary>
+    public async Task<(int Code, string Stdout)> TerminateAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])!) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        return (_process.ExitCode, await _stdout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}

@@ -9,6 +9,10 @@ public sealed class OpenAiStandIn : ModelStandIn
     public const string EmbeddingsPath = "/v1/embeddings";
 
     private int _embeddingFailures;
+    private long _embeddingDelayMs;
+
+    /// <summary>Every embedding answer from now on waits this long first: a slow provider, to keep a request in flight.</summary>
+    public void SlowEmbeddings(TimeSpan delay) => Interlocked.Exchange(ref _embeddingDelayMs, (long)delay.TotalMilliseconds);
 
     /// <summary>The next `count` embedding requests answer 503.</summary>
     public void FailEmbeddings(int count) => Interlocked.Exchange(ref _embeddingFailures, count);
@@ -32,6 +36,7 @@ public sealed class OpenAiStandIn : ModelStandIn
 
         OnPost(EmbeddingsPath, r =>
         {
+            if (Interlocked.Read(ref _embeddingDelayMs) is > 0 and var delay) Thread.Sleep((int)delay);
             if (Interlocked.Decrement(ref _embeddingFailures) >= 0)
             {
                 return Json(503, new JsonObject { ["error"] = new JsonObject { ["message"] = "stand-in outage", ["type"] = "server_error" } });
