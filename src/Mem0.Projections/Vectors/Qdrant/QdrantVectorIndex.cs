@@ -14,6 +14,7 @@ public sealed class QdrantVectorIndex(QdrantClient client, string collection) : 
 {
     private const int RecencyPoolFactor = 4;
     private const int RecencyPoolMinimum = 50;
+    private const int UpsertBatch = 256;
 
     public string Collection => collection;
     public string Name => $"qdrant:{collection}";
@@ -23,16 +24,17 @@ public sealed class QdrantVectorIndex(QdrantClient client, string collection) : 
     public async Task UpsertAsync(IReadOnlyList<VectorPoint> points, CancellationToken ct)
     {
         if (points.Count == 0) return;
-        // Grouped by version so each request can carry the "only if older" condition for its points.
-        foreach (var group in points.GroupBy(p => p.Version))
+        // Grouped by version so each request can carry the "only if older" condition for its points, and cut into
+        // requests of at most 256 points: a rebuild's 2,000 vectors of 1,536 floats would pass gRPC's 4 MB default.
+        foreach (var group in points.GroupBy(p => p.Version).SelectMany(g => g.Chunk(UpsertBatch).Select(c => (Version: g.Key, Points: c))))
         {
-            var structs = group.Select(p => new PointStruct
+            var structs = group.Points.Select(p => new PointStruct
             {
                 Id = p.Id,
                 Vectors = p.Vector,
                 Payload = { QdrantPayload.From(p.Version, p.Fields) },
             }).ToList();
-            var olderOnly = new Filter { Must = { Range(QdrantPayload.Version, new global::Qdrant.Client.Grpc.Range { Lt = group.Key }) } };
+            var olderOnly = new Filter { Must = { Range(QdrantPayload.Version, new global::Qdrant.Client.Grpc.Range { Lt = group.Version }) } };
             await client.UpsertAsync(collection, structs, olderOnly, wait: true, cancellationToken: ct);
         }
     }
