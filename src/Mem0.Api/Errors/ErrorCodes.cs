@@ -9,6 +9,7 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Validation = "validation_error";
     public const string Conflict = "conflict";
+    public const string RateLimited = "rate_limited";
     public const string UpstreamProvider = "upstream_provider_error";
     public const string BackendUnavailable = "backend_unavailable";
     public const string Timeout = "timeout";
@@ -21,6 +22,7 @@ public static class ErrorCodes
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,
+        429 => RateLimited,
         422 or 400 => Validation,
         502 => UpstreamProvider,
         503 => BackendUnavailable,

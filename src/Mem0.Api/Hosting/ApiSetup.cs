@@ -25,6 +25,7 @@ public static class ApiSetup
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiKey(settings.ApiKey!));
+        services.AddSingleton<Auth.Limits.AuthFailureLimiter>();
         // On SIGTERM Kestrel stops accepting at once; requests in flight get this long to finish. A write is one
         // transaction, so one cut short by the deadline is rolled back whole, never half-applied.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -62,6 +63,7 @@ public static class ApiSetup
         app.UseExceptionHandler(_ => { });
         app.UseErrorShapeForStatusCodes();
         if (settings.HasRole("api")) app.UseMem0McpOriginCheck();
+        app.UseMiddleware<Auth.Limits.AuthFailureLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealth();

@@ -7,26 +7,38 @@ namespace Mem0.Api.Observability;
 
 public static class MetricsEndpoint
 {
-    /// <summary>`/metrics` in Prometheus text format, no auth. Stored memories and projection lag are read per scrape.</summary>
+    public const string Path = "/metrics";
+
+    /// <summary>
+    /// `/metrics` in Prometheus text format, no auth. Stored memories and projection lag are read from this host's
+    /// database just before each scrape is written (in the request, not in a process-wide callback, so a process
+    /// hosting several servers, as the tests do, reports each one's own figures).
+    /// </summary>
     public static void MapMem0Metrics(this WebApplication app)
     {
-        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
-        var settings = app.Services.GetRequiredService<Mem0Settings>();
-        var checkpoint = app.Services.GetRequiredService<SubscriptionCheckpoint>();
-        Metrics.DefaultRegistry.AddBeforeCollectCallback(async ct =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (http, next) =>
         {
-            try
-            {
-                await using var cmd = db.CreateCommand($"select count(*) from {settings.DatabaseSchema}.mt_doc_memoryview");
-                ApiMetrics.MemoriesStored.Set(Convert.ToDouble(await cmd.ExecuteScalarAsync(ct)));
-                ApiMetrics.ProjectionLag.Set(Math.Max(0,
-                    await checkpoint.HighWaterAsync(ct) - await checkpoint.PositionAsync(VectorIndexSubscription.ShardName, ct)));
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                // A scrape while PostgreSQL is down still answers; /healthz is where the outage shows.
-            }
-        });
-        app.MapMetrics("/metrics").AllowAnonymous().WithTags("ops");
+            await RefreshAsync(http.RequestServices, http.RequestAborted);
+            await next(http);
+        }));
+        app.MapMetrics(Path).AllowAnonymous().WithTags("ops");
+    }
+
+    private static async Task RefreshAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<NpgsqlDataSource>();
+        var settings = services.GetRequiredService<Mem0Settings>();
+        var checkpoint = services.GetRequiredService<SubscriptionCheckpoint>();
+        try
+        {
+            await using var cmd = db.CreateCommand($"select count(*) from {settings.DatabaseSchema}.mt_doc_memoryview");
+            ApiMetrics.MemoriesStored.Set(Convert.ToDouble(await cmd.ExecuteScalarAsync(ct)));
+            ApiMetrics.ProjectionLag.Set(Math.Max(0,
+                await checkpoint.HighWaterAsync(ct) - await checkpoint.PositionAsync(VectorIndexSubscription.ShardName, ct)));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // A scrape while PostgreSQL is down still answers; /healthz is where the outage shows.
+        }
     }
 }

@@ -90,3 +90,6 @@ public class Mem0Host : WebApplicationFactory<Program>
 
 /// <summary>The default host, one per test class through IClassFixture.</summary>
 public sealed class SharedHost() : Mem0Host(null, null);
+
+/// <summary>A shared host without the auth-failure limits, for classes that send many wrong keys on purpose.</summary>
+public sealed class UnlimitedHost() : Mem0Host(null, new Dictionary<string, string?> { ["RATE_LIMIT_AUTH_FAILURES"] = "0" });

@@ -4,7 +4,7 @@ using Mem0.Tests.Integration.Fixtures;
 
 namespace Mem0.Tests.Integration.Hosting;
 
-public sealed class Authentication_and_errors(SharedHost host) : IClassFixture<SharedHost>
+public sealed class Authentication_and_errors(UnlimitedHost host) : IClassFixture<UnlimitedHost>
 {
     [Theory]
     [InlineData(null)]
