@@ -66,6 +66,8 @@ public static class ApiSetup
         app.UseMiddleware<Auth.Limits.AuthFailureLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a request without the key gets its 401 and never claims an idempotency key.
+        app.UseWhen(http => http.User.Identity?.IsAuthenticated == true, b => b.UseMiddleware<Idempotency.IdempotencyMiddleware>());
         app.MapHealth();
         app.MapMem0Metrics();
         if (settings.HasRole("api"))

@@ -43,6 +43,9 @@ public sealed record Mem0Settings
     /// </summary>
     public TimeSpan IndexWait { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a POST's response is kept for replay to a retry with the same Idempotency-Key.</summary>
+    public double IdempotencyTtlHours { get; init; } = 24;
+
     public string? DefaultUserId { get; init; }
     public string LlmProvider { get; init; } = "anthropic";
     public string LlmModel { get; init; } = "claude-haiku-4-5-20251001";
@@ -153,6 +156,7 @@ public sealed record Mem0Settings
             QdrantGrpcPort = Str("QDRANT_GRPC_PORT") is null ? null : Int("QDRANT_GRPC_PORT", 6334),
             Collection = Str("MEM0_COLLECTION") ?? defaults.Collection,
             IndexWait = TimeSpan.FromMilliseconds(Double("MEM0_INDEX_WAIT_MS", defaults.IndexWait.TotalMilliseconds)),
+            IdempotencyTtlHours = Double("MEM0_IDEMPOTENCY_TTL_HOURS", defaults.IdempotencyTtlHours),
             DefaultUserId = Str("MEM0_DEFAULT_USER_ID"),
             LlmProvider = llmProvider,
             LlmModel = Str("MEM0_LLM_MODEL") ?? DefaultLlmModel(llmProvider),

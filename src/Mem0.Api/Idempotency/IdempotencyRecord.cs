@@ -1,0 +1,17 @@
+namespace Mem0.Api.Idempotency;
+
+/// <summary>
+/// One `Idempotency-Key` of one route: the request it belongs to (a hash of method, path and body), and once the
+/// first request finished, its status and body to replay. Kept in PostgreSQL, so retries are recognised across
+/// restarts and API replicas.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    public string Id { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public bool Completed { get; set; }
+    public int Status { get; set; }
+    public string? ContentType { get; set; }
+    public string? Body { get; set; }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using Mem0.Tests.Integration.Fixtures;
+using Mem0.Tests.Integration.StandIns;
+
+namespace Mem0.Tests.Integration.Memories;
+
+/// <summary>`Idempotency-Key` on REST POSTs: replay, a different body under the same key, a retry in flight.</summary>
+public sealed class Idempotent_posts(SharedHost host) : IClassFixture<SharedHost>
+{
+    private static HttpRequestMessage Post(string path, string json, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_key_and_body_gets_the_first_answer_replayed()
+    {
+        var api = await host.ReadyAsync();
+        var key = $"\"{Guid.NewGuid()}\"";
+        const string body = """{"content":"Theodora bakes sourdough every Sunday.","agent_id":"n8n-flow"}""";
+
+        using var first = await api.SendAsync(Post("/api/v1/memories", body, key));
+        var firstBody = await first.Content.ReadAsStringAsync();
+        using var retry = await api.SendAsync(Post("/api/v1/memories", body, key));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("\"event\":\"ADD\"", firstBody);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        // The replay is the first answer itself, not the fingerprint's "deduplicated" answer to a new add.
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_body_is_422_and_a_malformed_key_is_refused()
+    {
+        var api = await host.ReadyAsync();
+        var key = Guid.NewGuid().ToString();
+        using var first = await api.SendAsync(Post("/api/v1/memories/search", """{"query":"bread"}""", key));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var other = await api.SendAsync(Post("/api/v1/memories/search", """{"query":"cake"}""", key));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Contains("different request body", await other.Content.ReadAsStringAsync());
+
+        using var malformed = await api.SendAsync(Post("/api/v1/memories/search", """{"query":"cake"}""", new string('k', 129)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_retry_while_the_first_is_still_running_is_409_and_afterwards_replays()
+    {
+        using var openAi = new OpenAiStandIn();
+        await using var slow = new Mem0Host(null, new Dictionary<string, string?>
+        {
+            ["MEM0_EMBED_PROVIDER"] = "openai",
+            ["OPENAI_BASE_URL"] = openAi.Url + "/v1",
+            ["OPENAI_API_KEY"] = "test-openai-key",
+            ["MEM0_LLM_PROVIDER"] = "local",
+        });
+        var api = await slow.ReadyAsync();
+        openAi.SlowEmbeddings(TimeSpan.FromMilliseconds(1500));
+        var seen = openAi.Requests(OpenAiStandIn.EmbeddingsPath).Count;
+        var key = Guid.NewGuid().ToString();
+        const string body = """{"content":"Casimir restores canal boats."}""";
+
+        var first = api.SendAsync(Post("/api/v1/memories", body, key));
+        while (openAi.Requests(OpenAiStandIn.EmbeddingsPath).Count == seen) await Task.Delay(20);
+        using (var inFlight = await api.SendAsync(Post("/api/v1/memories", body, key)))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, inFlight.StatusCode);
+            Assert.Contains("still being processed", await inFlight.Content.ReadAsStringAsync());
+        }
+
+        using var done = await first;
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        using var after = await api.SendAsync(Post("/api/v1/memories", body, key));
+        Assert.Equal((HttpStatusCode.OK, await done.Content.ReadAsStringAsync()), (after.StatusCode, await after.Content.ReadAsStringAsync()));
+    }
+}
