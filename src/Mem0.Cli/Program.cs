@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mem0.Cli;
 using Mem0.Cli.Admin;
+using Mem0.Cli.Import;
 
 var url = new Option<string?>("--base-url", "--url") { Description = $"The server's base URL (env MEM0_URL, default {ServerConnection.DefaultUrl})", Recursive = true };
 var apiKey = new Option<string?>("--api-key") { Description = "The server's API key (env MEM0_API_KEY)", Recursive = true };
@@ -35,6 +36,30 @@ smoke.SetAction(async (parse, ct) =>
     return await SmokeCommand.RunAsync(client, Console.Out, ct);
 });
 
+var import = new Command("import", "Seed the store from an export: chatgpt (conversations.json), obsidian (a vault folder), readwise (CSV).");
+var format = new Argument<string>("format") { Description = "chatgpt, obsidian or readwise" };
+format.AcceptOnlyFromAmong(ImportCommand.Formats);
+var path = new Argument<string>("path") { Description = "The export file or, for obsidian, the vault folder" };
+var source = new Option<string?>("--source") { Description = "Provenance tag: agent_id becomes import:<source> (default: the format)" };
+var limit = new Option<int?>("--limit") { Description = "Stop after this many items (a trial run)" };
+var dryRun = new Option<bool>("--dry-run") { Description = "Parse and report without sending anything" };
+var concurrency = new Option<int>("--concurrency") { Description = "Adds in flight at once", DefaultValueFactory = _ => 4 };
+import.Arguments.Add(format);
+import.Arguments.Add(path);
+import.Options.Add(source);
+import.Options.Add(limit);
+import.Options.Add(dryRun);
+import.Options.Add(concurrency);
+import.SetAction(async (parse, ct) =>
+{
+    var options = new ImportOptions(parse.GetValue(source), parse.GetValue(limit), parse.GetValue(dryRun), parse.GetValue(concurrency));
+    HttpClient client;
+    if (options.DryRun) client = new HttpClient();
+    else if (ServerConnection.Resolve(parse.GetValue(url), parse.GetValue(apiKey), Console.Error) is { } server) client = server.CreateClient();
+    else return 2;
+    using (client) return await ImportCommand.RunAsync(client, parse.GetValue(format)!, parse.GetValue(path)!, options, Console.Out, Console.Error, ct);
+});
+
 var admin = new Command("admin", "Operator tasks on a running server.") { rebuild };
-var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health, smoke };
+var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health, smoke, import };
 return await root.Parse(args).InvokeAsync();
