@@ -5,6 +5,14 @@ COPY . .
 RUN dotnet publish src/Mem0.Api -c Release -o /out/api --nologo \
  && dotnet publish src/Mem0.Cli -c Release -o /out/cli --nologo
 
+# The Telegram capture bot: `docker build --target capture -t mem0-capture .`; it needs no port.
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS capture
+WORKDIR /app
+COPY --from=build /out/cli ./
+USER app
+ENTRYPOINT ["dotnet", "mem0.dll", "capture", "telegram"]
+
+# The server (the default target, so it stays last).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /out/api ./

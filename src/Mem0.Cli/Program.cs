@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mem0.Cli;
 using Mem0.Cli.Admin;
+using Mem0.Cli.Capture;
 using Mem0.Cli.Import;
 
 var url = new Option<string?>("--base-url", "--url") { Description = $"The server's base URL (env MEM0_URL, default {ServerConnection.DefaultUrl})", Recursive = true };
@@ -60,6 +61,21 @@ import.SetAction(async (parse, ct) =>
     using (client) return await ImportCommand.RunAsync(client, parse.GetValue(format)!, parse.GetValue(path)!, options, Console.Out, Console.Error, ct);
 });
 
+var telegram = new Command("telegram", "Run the Telegram capture bot: TELEGRAM_BOT_TOKEN, TELEGRAM_ALLOWED_CHAT_IDS (blank: discovery mode), " +
+    "CAPTURE_AGENT_ID, TELEGRAM_POLL_TIMEOUT.");
+telegram.SetAction(async (parse, ct) =>
+{
+    if (CaptureOptions.FromEnvironment(Console.Error) is not { } options) return 2;
+    if (ServerConnection.Resolve(parse.GetValue(url), parse.GetValue(apiKey), Console.Error) is not { } server) return 2;
+    using var memory = server.CreateClient();
+    using var telegramHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(options.PollTimeoutSeconds + 30) };
+    var bot = new Telegram.Bot.TelegramBotClient(options.Token, telegramHttp);
+    try { await new TelegramCapture(bot, memory, options, Console.Out).RunAsync(ct); }
+    catch (OperationCanceledException) { }
+    return 0;
+});
+var capture = new Command("capture", "Capture bots that save what you send them.") { telegram };
+
 var admin = new Command("admin", "Operator tasks on a running server.") { rebuild };
-var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health, smoke, import };
+var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health, smoke, import, capture };
 return await root.Parse(args).InvokeAsync();
