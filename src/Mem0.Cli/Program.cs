@@ -53,7 +53,8 @@ import.Options.Add(dryRun);
 import.Options.Add(concurrency);
 import.SetAction(async (parse, ct) =>
 {
-    var options = new ImportOptions(parse.GetValue(source), parse.GetValue(limit), parse.GetValue(dryRun), parse.GetValue(concurrency));
+    var options = new ImportOptions(parse.GetValue(source), parse.GetValue(limit), parse.GetValue(dryRun), parse.GetValue(concurrency),
+        Interactive: !Console.IsOutputRedirected);
     HttpClient client;
     if (options.DryRun) client = new HttpClient();
     else if (ServerConnection.Resolve(parse.GetValue(url), parse.GetValue(apiKey), Console.Error) is { } server) client = server.CreateClient();

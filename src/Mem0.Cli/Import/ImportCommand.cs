@@ -4,7 +4,8 @@ using System.Text.Json;
 
 namespace Mem0.Cli.Import;
 
-public sealed record ImportOptions(string? Source = null, int? Limit = null, bool DryRun = false, int Concurrency = 4);
+/// <param name="Interactive">Output is a terminal: the progress bar redraws in place instead of printing lines.</param>
+public sealed record ImportOptions(string? Source = null, int? Limit = null, bool DryRun = false, int Concurrency = 4, bool Interactive = false);
 
 /// <summary>
 /// `mem0 import chatgpt|obsidian|readwise PATH`: reads the whole export first (a malformed one fails naming the
@@ -70,10 +71,9 @@ public static class ImportCommand
                             break;
                     }
                     done++;
-                    if (done % 25 == 0 || done == items.Count)
-                    {
-                        await output.WriteLineAsync($"[{done}/{items.Count}] added {added}, deduplicated {deduplicated}, failed {failed}");
-                    }
+                    var line = $"{Bar(done, items.Count)} {done}/{items.Count}  added {added}, deduplicated {deduplicated}, failed {failed}";
+                    if (options.Interactive) await output.WriteAsync("\r" + line + (done == items.Count ? "\n" : ""));
+                    else if (done % 25 == 0 || done == items.Count) await output.WriteLineAsync(line);
                 }
                 finally { gate.Release(); }
             });
@@ -112,6 +112,13 @@ public static class ImportCommand
             await Task.Delay(delay, ct);
             delay *= 2;
         }
+    }
+
+    private static string Bar(int done, int total)
+    {
+        const int width = 24;
+        var filled = total == 0 ? width : done * width / total;
+        return "[" + new string('#', filled) + new string('-', width - filled) + "]";
     }
 
     private static string Detail(string body)

@@ -58,6 +58,7 @@ public sealed class Importing_exports
 
         var again = await Import(api, "chatgpt", Sample("conversations.json"));
         Assert.Contains("added 0, deduplicated 2, failed 0", again.Out);
+        Assert.Contains("[########################] 2/2  added 0, deduplicated 2, failed 0", again.Out);
         Assert.Equal(3, (await Memories(api)).Count);
     }
 
