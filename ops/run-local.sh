@@ -29,6 +29,8 @@ mem0 (local profile) starting on $urls
   try:      curl -s $urls/healthz
             curl -s -X POST $urls/api/v1/memories -H "Authorization: Bearer \$(cat .local/api-key)" \\
                  -H "Content-Type: application/json" -d '{"content": "I prefer dark mode"}'
+  MCP:      claude mcp add --transport http mem0 $urls/mcp --header "Authorization: Bearer \$(cat .local/api-key)"
+  docs:     $urls/docs     jobs: $urls/hangfire (the key as password)     metrics: $urls/metrics
 INFO
 
 exec dotnet run --project src/Mem0.Api -c Release --no-launch-profile -- --urls "$urls"
