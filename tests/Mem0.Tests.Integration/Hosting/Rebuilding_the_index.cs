@@ -60,6 +60,30 @@ public sealed class Rebuilding_the_index
     }
 
     [Fact]
+    public async Task Searches_keep_answering_from_the_old_index_while_a_rebuild_runs()
+    {
+        await using var host = new Mem0Host(null, null);
+        var api = await host.ReadyAsync();
+        await host.SeedAsync("default-user", 20_000, i => $"Seeded memory {i} on topic {i % 31}.", DateTimeOffset.UtcNow.AddDays(-1));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await api.GetJson("/healthz")).Body.GetProperty("index_lag").GetInt64() > 0 && !wait.IsCancellationRequested) await Task.Delay(100);
+
+        var rebuild = RebuildIndexCommand.RunAsync(api, new StringWriter(), new StringWriter(), CancellationToken.None);
+        var during = 0;
+        while (!rebuild.IsCompleted)
+        {
+            var reply = await api.PostJson("/api/v1/memories/search", new { query = "topic 7", limit = 10 });
+            Assert.Equal(System.Net.HttpStatusCode.OK, reply.Status);
+            Assert.Equal(10, reply.Body.GetProperty("results").GetArrayLength());
+            if (!rebuild.IsCompleted) during++;
+        }
+
+        Assert.Equal(0, await rebuild);
+        Assert.True(during > 0, "no search ran while the rebuild was running");
+        Assert.Equal(20_000, (await api.GetJson("/healthz")).Body.GetProperty("indexed").GetInt64());
+    }
+
+    [Fact]
     public async Task The_rebuild_command_says_why_when_the_server_refuses()
     {
         await using var host = new Mem0Host(null, null);
