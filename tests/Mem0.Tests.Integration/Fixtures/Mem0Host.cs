@@ -81,9 +81,7 @@ public class Mem0Host : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         if (!_dropSchemaOnDispose) return;
-        await using var db = NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
-        await using var cmd = db.CreateCommand($"drop schema if exists {Schema} cascade");
-        await cmd.ExecuteNonQueryAsync();
+        await TestEnvironment.DropSchemaAsync(Schema);
         GC.SuppressFinalize(this);
     }
 }

@@ -7,21 +7,7 @@ public static class ServerProcess
 {
     public static async Task<(int Code, string Stderr)> RunUntilExitAsync(Dictionary<string, string> env)
     {
-        var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MEM0_") || k.StartsWith("RABBITMQ") || k.StartsWith("QDRANT") ||
-                                                                k.StartsWith("OPENAI_") || k.StartsWith("ANTHROPIC_") || k.StartsWith("OLLAMA_") ||
-                                                                k == "PUBLIC_BASE_URL").ToList())
-        {
-            start.Environment.Remove(key);
-        }
-        foreach (var (k, v) in env) start.Environment[k] = v;
-
+        var start = StartInfo(env, "http://127.0.0.1:0");
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -37,6 +23,29 @@ public static class ServerProcess
         }
         await stdout;
         return (process.ExitCode, await stderr);
+    }
+
+    /// <summary>
+    /// The built server with only <paramref name="env"/> set of the variables it reads: the test runner's own
+    /// (RABBITMQ_URL from ops/test.sh, say) are removed so they cannot leak into the process under test.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(Dictionary<string, string> env, string urls)
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", urls])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MEM0_") || k.StartsWith("RABBITMQ") || k.StartsWith("QDRANT") ||
+                                                                k.StartsWith("OPENAI_") || k.StartsWith("ANTHROPIC_") || k.StartsWith("OLLAMA_") ||
+                                                                k == "PUBLIC_BASE_URL").ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        return start;
     }
 }
 
@@ -64,14 +73,7 @@ public sealed class RunningServer : IAsyncDisposable
             probe.Start();
             port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        foreach (var (k, v) in env) start.Environment[k] = v;
+        var start = ServerProcess.StartInfo(env, $"http://127.0.0.1:{port}");
         var server = new RunningServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = server.Url };
         var deadline = DateTime.UtcNow.AddSeconds(90);

@@ -11,4 +11,12 @@ public static class TestEnvironment
 
     public static string RabbitMqUrl =>
         Environment.GetEnvironmentVariable("MEM0_TEST_RABBITMQ_URL") ?? "amqp://guest:guest@127.0.0.1:5672/";
+
+    /// <summary>Removes a test server's schema and everything in it.</summary>
+    public static async Task DropSchemaAsync(string schema)
+    {
+        await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(DatabaseUrl));
+        await using var drop = db.CreateCommand($"drop schema if exists {schema} cascade");
+        await drop.ExecuteNonQueryAsync();
+    }
 }

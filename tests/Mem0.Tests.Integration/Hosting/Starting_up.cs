@@ -77,9 +77,7 @@ public sealed class Starting_up
         }
         finally
         {
-            await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
-            await using var drop = db.CreateCommand($"drop schema if exists {schema} cascade");
-            await drop.ExecuteNonQueryAsync();
+            await TestEnvironment.DropSchemaAsync(schema);
         }
     }
 }

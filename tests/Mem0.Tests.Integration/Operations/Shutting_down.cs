@@ -49,9 +49,7 @@ public sealed class Shutting_down
         }
         finally
         {
-            await using var db = NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
-            await using var drop = db.CreateCommand($"drop schema if exists {schema} cascade");
-            await drop.ExecuteNonQueryAsync();
+            await TestEnvironment.DropSchemaAsync(schema);
         }
     }
 
