@@ -26,7 +26,7 @@ public static class RebuildIndexCommand
         {
             if (!response.IsSuccessStatusCode)
             {
-                await error.WriteLineAsync($"mem0: the server refused the rebuild ({(int)response.StatusCode}): {await DetailAsync(response, ct)}");
+                await error.WriteLineAsync($"mem0: the server refused the rebuild ({(int)response.StatusCode}): {ErrorDetail.Of(await response.Content.ReadAsStringAsync(ct))}");
                 return 1;
             }
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
@@ -53,20 +53,6 @@ public static class RebuildIndexCommand
             }
             await error.WriteLineAsync("mem0: the server closed the stream before the rebuild finished; the live index is unchanged unless the server's log says otherwise.");
             return 1;
-        }
-    }
-
-    private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        var body = await response.Content.ReadAsStringAsync(ct);
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? body : body;
-        }
-        catch (JsonException)
-        {
-            return body.Length > 200 ? body[..200] : body;
         }
     }
 }

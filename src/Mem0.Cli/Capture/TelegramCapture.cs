@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -86,15 +85,7 @@ public sealed class TelegramCapture(ITelegramBotClient bot, HttpClient memory, C
                 await ReplyAsync(chat, "Saved ✓", ct);
                 return;
             }
-            var detail = await reply.Content.ReadAsStringAsync(ct);
-            try
-            {
-                detail = JsonDocument.Parse(detail).RootElement.GetProperty("detail").GetString() ?? detail;
-            }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                // Not our error shape (a proxy's page, say): the raw body is what there is to show.
-            }
+            var detail = ErrorDetail.Of(await reply.Content.ReadAsStringAsync(ct));
             await log.WriteLineAsync($"capture: the server refused a note ({(int)reply.StatusCode}): {detail}");
             await ReplyAsync(chat, $"Not saved: {detail}", ct);
         }

@@ -98,7 +98,7 @@ public static class ImportCommand
                     return (dedup || doc.RootElement.GetProperty("results").GetArrayLength() == 0 ? "deduplicated" : "added", null);
                 }
                 var retryable = reply.StatusCode == HttpStatusCode.TooManyRequests || (int)reply.StatusCode >= 500;
-                if (!retryable || attempt == Attempts) return ("failed", $"{(int)reply.StatusCode} {Detail(text)}");
+                if (!retryable || attempt == Attempts) return ("failed", $"{(int)reply.StatusCode} {ErrorDetail.Of(text)}");
                 if (reply.Headers.RetryAfter?.Delta is { } wait) delay = wait < TimeSpan.FromSeconds(30) ? wait : TimeSpan.FromSeconds(30);
             }
             catch (HttpRequestException) when (attempt < Attempts)
@@ -119,18 +119,5 @@ public static class ImportCommand
         const int width = 24;
         var filled = total == 0 ? width : done * width / total;
         return "[" + new string('#', filled) + new string('-', width - filled) + "]";
-    }
-
-    private static string Detail(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? body : body;
-        }
-        catch (JsonException)
-        {
-            return body.Length > 200 ? body[..200] : body;
-        }
     }
 }
