@@ -9,7 +9,7 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/admin")
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .RequireApiKey()
             .WithTags("admin")
             .ProducesErrors();
         group.MapPost("/rebuild-index", RebuildIndexEndpoint.Handle);

@@ -31,13 +31,12 @@ public static class HealthEndpoint
         app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
             SubscriptionCheckpoint checkpoint, Mem0Settings settings, CancellationToken ct) =>
         {
-            var stored = await CountAsync(db, settings.DatabaseSchema, ct);
+            var stored = await CountMemoriesAsync(db, settings.DatabaseSchema, ct);
             var postgres = stored is not null ? "reachable" : "unreachable";
             var busState = await PingAsync(bus, clients, settings, ct);
             var indexed = await Timed(index.CountAsync, ct);
             var vectorState = indexed is not null ? "reachable" : "unreachable";
-            long? projectionLag = stored is null ? null : await Timed(async t =>
-                Math.Max(0, await checkpoint.HighWaterAsync(t) - await checkpoint.PositionAsync(VectorIndexSubscription.ShardName, t)), ct);
+            long? projectionLag = stored is null ? null : await Timed(t => checkpoint.LagAsync(VectorIndexSubscription.ShardName, t), ct);
             var ok = postgres == "reachable" && busState == "reachable" && vectorState == "reachable";
             var body = new HealthResponse(ok, Version, postgres, busState, index.Name, vectorState, stored, indexed,
                 stored is { } n && indexed is { } i ? Math.Max(0, n - i) : null, projectionLag);
@@ -86,7 +85,7 @@ public static class HealthEndpoint
     }
 
     /// <summary>The round trip to PostgreSQL: how many memories are stored, or null when it did not answer in time.</summary>
-    private static async Task<long?> CountAsync(NpgsqlDataSource db, string schema, CancellationToken ct)
+    public static async Task<long?> CountMemoriesAsync(NpgsqlDataSource db, string schema, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(CheckTimeout);

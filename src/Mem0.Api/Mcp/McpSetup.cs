@@ -26,7 +26,7 @@ public static class McpSetup
     public static void MapMem0Mcp(this WebApplication app)
     {
         app.MapMcp(Path)
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .RequireApiKey()
             .WithTags("mcp");
     }
 }

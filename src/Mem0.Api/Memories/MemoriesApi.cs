@@ -21,7 +21,7 @@ public static class MemoriesApi
     public static RouteGroupBuilder MapMemories(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/memories")
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .RequireApiKey()
             .WithTags("memories")
             .ProducesErrors();
 

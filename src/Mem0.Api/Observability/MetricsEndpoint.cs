@@ -1,3 +1,4 @@
+using Mem0.Api.Health;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Vectors;
 using Npgsql;
@@ -29,16 +30,16 @@ public static class MetricsEndpoint
         var db = services.GetRequiredService<NpgsqlDataSource>();
         var settings = services.GetRequiredService<Mem0Settings>();
         var checkpoint = services.GetRequiredService<SubscriptionCheckpoint>();
+        // A scrape while PostgreSQL is down still answers, with the last figures; /healthz is where the outage shows.
+        if (await HealthEndpoint.CountMemoriesAsync(db, settings.DatabaseSchema, ct) is not { } stored) return;
+        ApiMetrics.MemoriesStored.Set(stored);
         try
         {
-            await using var cmd = db.CreateCommand($"select count(*) from {settings.DatabaseSchema}.mt_doc_memoryview");
-            ApiMetrics.MemoriesStored.Set(Convert.ToDouble(await cmd.ExecuteScalarAsync(ct)));
-            ApiMetrics.ProjectionLag.Set(Math.Max(0,
-                await checkpoint.HighWaterAsync(ct) - await checkpoint.PositionAsync(VectorIndexSubscription.ShardName, ct)));
+            ApiMetrics.ProjectionLag.Set(await checkpoint.LagAsync(VectorIndexSubscription.ShardName, ct));
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            // A scrape while PostgreSQL is down still answers; /healthz is where the outage shows.
+            // As above: the lag keeps its last value.
         }
     }
 }

@@ -18,6 +18,11 @@ public sealed class SubscriptionCheckpoint(IDocumentStore store, NpgsqlDataSourc
     public Task<long> PositionAsync(string shard, CancellationToken ct) =>
         ScalarAsync($"select coalesce((select last_seq_id from {Schema}.mt_event_progression where name = $1), 0)", shard, ct);
 
+    /// <summary>How many event sequences the subscription has yet to apply: one round trip, never below 0.</summary>
+    public Task<long> LagAsync(string shard, CancellationToken ct) =>
+        ScalarAsync($"select greatest(0, coalesce(max(seq_id), 0) - coalesce((select last_seq_id from {Schema}.mt_event_progression " +
+                    $"where name = $1), 0)) from {Schema}.mt_events", shard, ct);
+
     public async Task MoveToAsync(string shard, long sequence, CancellationToken ct)
     {
         // Marten reads "no row" as "from the start" and inserts the row at its first checkpoint; a row at 0 would
