@@ -92,20 +92,6 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         finally { _lock.ExitWriteLock(); }
     }
 
-    public void Replace(Guid id, long version, float[] vector, DateTimeOffset updatedAt)
-    {
-        var normalised = Normalise(vector);
-        _lock.EnterWriteLock();
-        try
-        {
-            if (IsStale(id, version) || !_slots.TryGetValue(id, out var slot) || normalised.Length != _dims) return;
-            Store(slot, normalised);
-            _versions[slot] = version;
-            _fields[slot] = _fields[slot] with { UpdatedAt = updatedAt };
-        }
-        finally { _lock.ExitWriteLock(); }
-    }
-
     public void Remove(Guid id, long version)
     {
         _lock.EnterWriteLock();

@@ -81,7 +81,7 @@ public sealed class Embedded_vector_index_specs
     {
         var index = IndexWith(new VectorPoint(A, 2, [0, 1], Fields()));
         index.Upsert(new VectorPoint(A, 1, [1, 0], Fields()));
-        index.Replace(A, 2, [1, 0], Now);
+        index.Upsert(new VectorPoint(A, 2, [1, 0], Fields()));
 
         Assert.InRange(index.Search([0, 1], new VectorFilter("u"), 1)[0].Score, 0.999f, 1.001f);
     }
