@@ -20,9 +20,7 @@ public sealed class Rebuilding_from_the_scheduler
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!host.Logs.Lines.Any(l => l.Contains("Index rebuild job finished")) && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.True(host.Logs.Lines.Any(l => l.Contains("Index rebuild job finished: 12 memories")),
-            string.Join("\n", host.Logs.Lines.Where(l => l.Contains("rebuild", StringComparison.OrdinalIgnoreCase) || l.Contains("Hangfire.Server") ||
-                                                      l.Contains("rror") || l.Contains("xception")).Take(40)));
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Index rebuild job finished: 12 memories"));
         Assert.Equal(before, await api.SearchTexts("who plays music?", 5));
     }
 }
