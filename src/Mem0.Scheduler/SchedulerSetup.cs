@@ -20,29 +20,7 @@ public static class SchedulerSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = settings.DatabaseSchema,
-                    PrepareSchemaIfNecessary = true,
-                    // "Trigger now" on the dashboard should start within seconds, not the default 15.
-                    QueuePollInterval = TimeSpan.FromSeconds(2),
-                }));
-        return services;
-    }
-
-    /// <summary>
-    /// The job runner, for processes with the scheduler role: one worker (the jobs are few and heavy), and the
-    /// recurring jobs registered at start.
-    /// </summary>
-    public static IServiceCollection AddMem0Scheduler(this IServiceCollection services)
-    {
-        services.AddTransient<Jobs.RebuildIndexJob>();
-        services.AddHostedService<Jobs.JobRegistry>();
-        services.AddHangfireServer(o =>
-        {
-            o.WorkerCount = 1;
-            o.ServerName = $"mem0-{Environment.MachineName}";
-        });
+                new PostgreSqlStorageOptions { SchemaName = settings.DatabaseSchema, PrepareSchemaIfNecessary = true }));
         return services;
     }
 }

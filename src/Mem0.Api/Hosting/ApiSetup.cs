@@ -51,9 +51,8 @@ public static class ApiSetup
         {
             services.AddMem0Mcp();
             services.AddMem0Docs();
+            services.AddMem0Hangfire(settings);
         }
-        if (settings.HasRole("api") || settings.HasRole("scheduler")) services.AddMem0Hangfire(settings);
-        if (settings.HasRole("scheduler")) services.AddMem0Scheduler();
         return builder;
     }
 
