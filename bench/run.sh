@@ -56,5 +56,6 @@ fi
 "${bench[@]}" --base-url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" "${args[@]}"
 if [ "$memories" -gt 0 ]; then
   echo "rebuild by replay into a fresh index (embedding cache, no provider calls):"
-  dotnet src/Mem0.Cli/bin/Release/net10.0/mem0.dll admin rebuild-index --url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" | tail -n 1
+  dotnet src/Mem0.Cli/bin/Release/net10.0/mem0.dll admin rebuild-index --url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" \
+    | awk '/^replaying/ { replay = $0 } /^done/ { print replay; print }' 
 fi

@@ -1,39 +1,58 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Mem0.Api.Auth.OAuth;
 using Mem0.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using OpenIddict.Validation.AspNetCore;
 
 namespace Mem0.Api.Auth;
 
-/// <summary>`Authorization: Bearer MEM0_API_KEY`. A failure answers 401 in the stable error shape.</summary>
+/// <summary>
+/// `Authorization: Bearer …` with MEM0_API_KEY, or, when OAuth is on, an access token this server issued for its
+/// `/mcp` resource (checked by OpenIddict: signature, issuer, audience, expiry). A failure answers 401 in the
+/// stable error shape; with OAuth on, the WWW-Authenticate header names the protected-resource metadata, which is
+/// how Claude.ai and ChatGPT find the authorization server.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKey apiKey) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKey apiKey,
+    IServiceProvider services) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const string BearerPrefix = "Bearer ";
+    private readonly OAuthUrls? _oauth = services.GetService<OAuthUrls>();
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var token = header[BearerPrefix.Length..].Trim();
+        if (apiKey.Matches(token)) return Success(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, Authorization.Owner)], SchemeName)));
+
+        // Only something shaped like a JWT goes to the token validator: a mistyped key stays out of its code paths.
+        if (_oauth is not null && token.Count(c => c == '.') == 2)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+            if (result.Principal is { Identity.IsAuthenticated: true } principal) return Success(principal);
+            return AuthenticateResult.Fail("The access token is not valid for this server.");
         }
-        if (!apiKey.Matches(header[BearerPrefix.Length..].Trim()))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("The bearer token does not match MEM0_API_KEY."));
-        }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "owner")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Fail("The bearer token does not match MEM0_API_KEY.");
     }
+
+    private static AuthenticateResult Success(ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
+        // RFC 6750 §3: a presented token that failed is `invalid_token`; no token at all gets no error code.
+        var presented = Request.Headers.Authorization.ToString().StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
+        var error = presented ? "error=\"invalid_token\"" : null;
+        var metadata = _oauth is null ? null : $"resource_metadata=\"{_oauth.ResourceMetadata(mcp: Request.Path.StartsWithSegments("/mcp"))}\"";
+        var parameters = string.Join(", ", new[] { error, metadata }.OfType<string>());
+        Response.Headers.WWWAuthenticate = parameters.Length == 0 ? "Bearer" : "Bearer " + parameters;
         return ErrorBody.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
             "Missing or invalid bearer token.");
     }

@@ -85,6 +85,11 @@ public static class SettingsValidator
         {
             problems.Add($"PUBLIC_BASE_URL must be an absolute URL (got '{url}').");
         }
+        if (!string.IsNullOrWhiteSpace(s.OAuthSigningKey))
+        {
+            if (Api.Auth.OAuth.OAuthKeys.TryLoad(s.OAuthSigningKey, out var keyProblem) is null) problems.Add(keyProblem!);
+            Require(s.PublicBaseUrl, "PUBLIC_BASE_URL", "OAUTH_SIGNING_KEY is set, and the OAuth metadata names this server by its public URL");
+        }
         foreach (var role in s.Roles.Where(r => !KnownRoles.Contains(r)))
         {
             problems.Add($"MEM0_ROLES has an unknown role '{role}' (known: {string.Join(", ", KnownRoles)}).");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mem0.Api.Admin;
 using Mem0.Api.Auth;
+using Mem0.Api.Auth.OAuth;
 using Mem0.Api.Bus;
 using Mem0.Api.Errors;
 using Mem0.Api.Health;
@@ -52,6 +53,7 @@ public static class ApiSetup
             services.AddMem0Mcp();
             services.AddMem0Docs();
             services.AddMem0Hangfire(settings);
+            if (settings.IsEnabled()) services.AddMem0OAuth(settings);
         }
         return builder;
     }
@@ -76,6 +78,7 @@ public static class ApiSetup
             app.MapAdmin();
             app.MapMem0Mcp();
             app.MapMem0Docs();
+            if (settings.IsEnabled()) app.MapMem0OAuth();
             app.UseMem0JobsDashboard();
         }
         return app;

@@ -29,6 +29,9 @@ public static class LoggingSetup
         builder.Logging.AddFilter("System", framework);
         builder.Logging.AddFilter("Marten", framework);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // OpenIddict logs every extracted OAuth request with its parameters at Information and below, and the
+        // consent form's MEM0_API_KEY field is one of them: never below Warning, whatever LOG_LEVEL says.
+        builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         return builder;
     }
 }

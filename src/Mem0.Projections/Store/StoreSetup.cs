@@ -37,7 +37,7 @@ public static class StoreSetup
         o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
         // The daemon's leader lock is a database-wide advisory lock: one id per schema, so servers on other
         // schemas of the same database each run their own subscriptions instead of waiting on one another.
-        o.Projections.DaemonLockId = DaemonLockId(settings.DatabaseSchema);
+        o.Projections.DaemonLockId = AdvisoryLockKeys.For("mem0-daemon", settings.DatabaseSchema);
 
         // Keyword search and hybrid's exact terms are substring matches served by a trigram index (so "hil" finds
         // "Philips" without a scan); "most recent first" walks the UpdatedAt index. Marten owns the indexes.
@@ -54,12 +54,6 @@ public static class StoreSetup
                 i.Mask = "? gin_trgm_ops";
             });
         o.Schema.For<CachedEmbedding>();
-    }
-
-    private static int DaemonLockId(string schema)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("mem0-daemon:" + schema));
-        return BitConverter.ToInt32(hash, 0) & int.MaxValue;
     }
 
     public static IServiceCollection AddMem0Projections(this IServiceCollection services, Mem0Settings settings)

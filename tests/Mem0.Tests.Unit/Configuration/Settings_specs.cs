@@ -95,4 +95,23 @@ public sealed class Settings_specs
     [InlineData("Host=x;Port=1;Database=y;Username=z", "Host=x;Port=1;Database=y;Username=z")]
     public void A_database_url_or_connection_string_becomes_a_connection_string(string url, string expected) =>
         Assert.Equal(expected, DatabaseUrl.ToConnectionString(url));
+
+    [Fact]
+    public void An_oauth_signing_key_that_is_not_an_rsa_pem_is_reported()
+    {
+        var problems = SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", "-----BEGIN KEY-----\nabc\n-----END KEY-----")]));
+        Assert.Contains(problems, p => p.StartsWith("OAUTH_SIGNING_KEY must be a PEM RSA private key"));
+    }
+
+    [Fact]
+    public void A_short_rsa_key_is_refused_and_a_2048_bit_one_accepted_with_a_public_url()
+    {
+        using var small = System.Security.Cryptography.RSA.Create(1024);
+        using var good = System.Security.Cryptography.RSA.Create(2048);
+        Assert.Contains("OAUTH_SIGNING_KEY is a 1024-bit RSA key; use 2048 bits or more (openssl genrsa 2048).",
+            SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", small.ExportRSAPrivateKeyPem())])));
+        var pem = good.ExportRSAPrivateKeyPem().Replace("\n", "\\n");
+        Assert.Empty(SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", pem), ("PUBLIC_BASE_URL", "https://mem0.example.com")])));
+        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", pem)])), p => p.StartsWith("PUBLIC_BASE_URL is required: OAUTH_SIGNING_KEY is set"));
+    }
 }

@@ -5,26 +5,36 @@ using Mem0.Projections.Configuration;
 namespace Mem0.Api.Auth.Limits;
 
 /// <summary>
-/// The guide's auth-failure limits on the bearer-key surfaces: REST (`/api/v1`, and the jobs dashboard) and MCP
-/// (`/mcp`), each counted apart, RATE_LIMIT_AUTH_FAILURES per RATE_LIMIT_AUTH_WINDOW_SECONDS per client IP.
-/// A 401 counts; past the limit the answer is 429 with Retry-After. `/healthz`, `/metrics` and `/docs` are
-/// never limited. With TRUST_FORWARDED_FOR the first X-Forwarded-For hop is the client (right behind a proxy,
-/// spoofable without one).
+/// The guide's auth-failure limits, per client IP, on four surfaces counted apart: REST (`/api/v1`, and the jobs
+/// dashboard) and MCP (`/mcp`) with RATE_LIMIT_AUTH_*, where a 401 counts; the OAuth consent form
+/// (`/oauth/authorize`) with RATE_LIMIT_CONSENT_*, where a wrong API key (401) counts; the token endpoint
+/// (`/oauth/token`) with RATE_LIMIT_TOKEN_*, where any refused exchange (400 or 401) counts. Past the limit every
+/// request of that IP on that surface is answered 429 with Retry-After until the window ends. `/healthz`,
+/// `/metrics` and `/docs` are never limited. With TRUST_FORWARDED_FOR the first X-Forwarded-For hop is the client
+/// (right behind a proxy, spoofable without one).
 /// </summary>
 public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailureLimiter limiter, Mem0Settings settings)
 {
-    private readonly TimeSpan _window = TimeSpan.FromSeconds(settings.RateLimitAuthWindowSeconds);
+    private sealed record Surface(string Name, int Limit, TimeSpan Window, Func<int, bool> IsFailure);
+
+    private static bool Unauthorized(int status) => status == StatusCodes.Status401Unauthorized;
+
+    private readonly Surface _rest = new("rest", settings.RateLimitAuthFailures, TimeSpan.FromSeconds(settings.RateLimitAuthWindowSeconds), Unauthorized);
+    private readonly Surface _mcp = new("mcp", settings.RateLimitAuthFailures, TimeSpan.FromSeconds(settings.RateLimitAuthWindowSeconds), Unauthorized);
+    private readonly Surface _consent = new("consent", settings.RateLimitConsentFailures, TimeSpan.FromSeconds(settings.RateLimitConsentWindowSeconds), Unauthorized);
+    private readonly Surface _token = new("token", settings.RateLimitTokenFailures, TimeSpan.FromSeconds(settings.RateLimitTokenWindowSeconds),
+        status => status is StatusCodes.Status400BadRequest or StatusCodes.Status401Unauthorized);
 
     public async Task InvokeAsync(HttpContext http)
     {
         var surface = SurfaceOf(http.Request.Path);
-        if (surface is null || settings.RateLimitAuthFailures <= 0)
+        if (surface is null || surface.Limit <= 0)
         {
             await next(http);
             return;
         }
         var ip = ClientIp(http);
-        if (limiter.Blocked(surface, ip, settings.RateLimitAuthFailures, _window) is { } wait)
+        if (limiter.Blocked(surface.Name, ip, surface.Limit, surface.Window) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
             await ErrorBody.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
@@ -32,12 +42,14 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
             return;
         }
         await next(http);
-        if (http.Response.StatusCode == StatusCodes.Status401Unauthorized) limiter.Failed(surface, ip, _window);
+        if (surface.IsFailure(http.Response.StatusCode)) limiter.Failed(surface.Name, ip, surface.Window);
     }
 
-    private static string? SurfaceOf(PathString path) =>
-        path.StartsWithSegments("/mcp") ? "mcp"
-        : path.StartsWithSegments("/api") || path.StartsWithSegments("/hangfire") ? "rest"
+    private Surface? SurfaceOf(PathString path) =>
+        path.StartsWithSegments("/mcp") ? _mcp
+        : path.StartsWithSegments("/api") || path.StartsWithSegments("/hangfire") ? _rest
+        : path.StartsWithSegments("/oauth/authorize") ? _consent
+        : path.StartsWithSegments("/oauth/token") ? _token
         : null;
 
     private string ClientIp(HttpContext http)

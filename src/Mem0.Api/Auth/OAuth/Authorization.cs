@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Mem0.Api.Auth.OAuth;
+
+/// <summary>
+/// `/oauth/authorize`. OpenIddict has already checked the client, the redirect URI, PKCE (S256) and the resource
+/// when this runs; what is left is the owner's consent: the right MEM0_API_KEY on the form mints a code. A wrong
+/// key shows the form again with 401, which the consent rate limit counts.
+/// </summary>
+public static class Authorization
+{
+    public const string Owner = "owner";
+
+    public static void MapAuthorization(this WebApplication app) =>
+        app.MapMethods("/oauth/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, ApiKey apiKey, IOpenIddictApplicationManager applications, OAuthUrls urls)
+    {
+        var request = http.GetOpenIddictServerRequest()
+                      ?? throw new InvalidOperationException("The OpenIddict authorization request is missing; is the endpoint registered?");
+        var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted);
+        var clientName = (application is null ? null : await applications.GetDisplayNameAsync(application, http.RequestAborted)) ?? request.ClientId!;
+
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.HasFormContentType) return ConsentPage.Render(request, clientName, null, StatusCodes.Status200OK);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!apiKey.Matches(form[ConsentPage.KeyField].ToString()))
+        {
+            return ConsentPage.Render(request, clientName, "That is not this server's API key.", StatusCodes.Status401Unauthorized);
+        }
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, Owner).SetClaim(Claims.Name, Owner);
+        // offline_access always: a connector that loses its token must not send the owner back to this page.
+        identity.SetScopes(request.GetScopes().Union([OAuthScopes.Mcp, Scopes.OfflineAccess]));
+        var resources = request.GetResources();
+        identity.SetResources(resources.IsDefaultOrEmpty ? [urls.McpResource] : resources);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+}

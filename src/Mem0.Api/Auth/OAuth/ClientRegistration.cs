@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Mem0.Api.Auth.OAuth;
+
+/// <summary>
+/// Dynamic Client Registration (RFC 7591) at `/oauth/register`: Claude.ai and ChatGPT register themselves, so the
+/// owner never copies a client id. Only redirect URIs on OAUTH_ALLOWED_REDIRECT_URIS are accepted; a refusal is
+/// logged as `dcr_redirect_uri_rejected` with the URI and the list in force, which is what the operator needs to
+/// fix it. Errors use RFC 7591's shape, which is what registering clients parse.
+/// </summary>
+public static class ClientRegistration
+{
+    private static readonly string[] SupportedGrants = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken];
+    private static readonly string[] SupportedAuthMethods = ["none", ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost];
+
+    public static void MapClientRegistration(this WebApplication app) =>
+        app.MapPost("/oauth/register", RegisterAsync).ExcludeFromDescription();
+
+    private static async Task<IResult> RegisterAsync(HttpRequest request, IOpenIddictApplicationManager applications, RedirectUriAllowlist allowlist,
+        TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    {
+        var log = logs.CreateLogger(typeof(ClientRegistration));
+        RegistrationRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<RegistrationRequest>(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException ex)
+        {
+            return Error("invalid_client_metadata", $"The registration body is not valid JSON: {ex.Message}");
+        }
+        if (body is null) return Error("invalid_client_metadata", "The registration body must be a JSON object.");
+        if (body.RedirectUris is not { Length: > 0 } redirectUris)
+        {
+            return Error("invalid_redirect_uri", "redirect_uris is required and must hold at least one URI.");
+        }
+        foreach (var uri in redirectUris)
+        {
+            if (allowlist.Allows(uri ?? "")) continue;
+            log.LogWarning("dcr_redirect_uri_rejected: {RedirectUri} is not allowed by OAUTH_ALLOWED_REDIRECT_URIS ({Allowed})",
+                uri, string.Join(",", allowlist.Active));
+            return Error("invalid_redirect_uri",
+                $"The redirect URI '{uri}' is not allowed by this server's OAUTH_ALLOWED_REDIRECT_URIS.");
+        }
+        var grants = body.GrantTypes ?? [GrantTypes.AuthorizationCode];
+        if (grants.FirstOrDefault(g => !SupportedGrants.Contains(g)) is { } grant)
+        {
+            return Error("invalid_client_metadata", $"grant_types may hold authorization_code and refresh_token only (got '{grant}').");
+        }
+        if ((body.ResponseTypes ?? [ResponseTypes.Code]).FirstOrDefault(r => r != ResponseTypes.Code) is { } responseType)
+        {
+            return Error("invalid_client_metadata", $"response_types may hold code only (got '{responseType}').");
+        }
+        var authMethod = body.TokenEndpointAuthMethod ?? ClientAuthenticationMethods.ClientSecretBasic;
+        if (!SupportedAuthMethods.Contains(authMethod))
+        {
+            return Error("invalid_client_metadata", $"token_endpoint_auth_method must be one of {string.Join(", ", SupportedAuthMethods)} (got '{authMethod}').");
+        }
+
+        var confidential = authMethod != "none";
+        var clientId = "mem0-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var secret = confidential ? Base64Url(RandomNumberGenerator.GetBytes(32)) : null;
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
+            ApplicationType = ApplicationTypes.Web,
+            ConsentType = ConsentTypes.Explicit,
+            DisplayName = string.IsNullOrWhiteSpace(body.ClientName) ? clientId : body.ClientName.Trim()[..Math.Min(200, body.ClientName.Trim().Length)],
+        };
+        foreach (var uri in redirectUris) descriptor.RedirectUris.Add(new Uri(uri!));
+        descriptor.Permissions.UnionWith([
+            Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code]);
+        descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        await applications.CreateAsync(descriptor, ct);
+        log.LogInformation("OAuth client registered: {ClientId} ({ClientName}) for {RedirectUris}", clientId, descriptor.DisplayName, string.Join(",", redirectUris));
+
+        var response = new Dictionary<string, object?>
+        {
+            ["client_id"] = clientId,
+            ["client_id_issued_at"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+            ["client_name"] = descriptor.DisplayName,
+            ["redirect_uris"] = redirectUris,
+            ["grant_types"] = grants,
+            ["response_types"] = new[] { ResponseTypes.Code },
+            ["token_endpoint_auth_method"] = authMethod,
+        };
+        if (secret is not null)
+        {
+            response["client_secret"] = secret;
+            response["client_secret_expires_at"] = 0;
+        }
+        return Results.Json(response, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult Error(string error, string description) =>
+        Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: StatusCodes.Status400BadRequest);
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private sealed record RegistrationRequest(
+        [property: System.Text.Json.Serialization.JsonPropertyName("redirect_uris")] string?[]? RedirectUris,
+        [property: System.Text.Json.Serialization.JsonPropertyName("client_name")] string? ClientName,
+        [property: System.Text.Json.Serialization.JsonPropertyName("grant_types")] string[]? GrantTypes,
+        [property: System.Text.Json.Serialization.JsonPropertyName("response_types")] string[]? ResponseTypes,
+        [property: System.Text.Json.Serialization.JsonPropertyName("token_endpoint_auth_method")] string? TokenEndpointAuthMethod);
+}

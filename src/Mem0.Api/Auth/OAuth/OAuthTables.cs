@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Mem0.Projections.Store;
+using Npgsql;
+
+namespace Mem0.Api.Auth.OAuth;
+
+/// <summary>
+/// Creates OpenIddict's tables in the server's schema on first start, under an advisory lock so replicas starting
+/// together do not race. Registrations and refresh tokens live here, so connectors survive restarts.
+/// </summary>
+public sealed class OAuthTables(IServiceScopeFactory scopes, OAuthSchemaName schema, ILogger<OAuthTables> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OAuthDbContext>();
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        var lockKey = AdvisoryLockKeys.For("mem0-oauth-tables", schema.Value);
+        await Execute(connection, $"select pg_advisory_lock({lockKey})", ct);
+        try
+        {
+            await using var exists = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
+            exists.Parameters.AddWithValue("name", $"\"{schema.Value}\".\"OpenIddictApplications\"");
+            if ((bool)(await exists.ExecuteScalarAsync(ct))!) return;
+            await db.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(ct);
+            log.LogInformation("OAuth tables created in schema {Schema}", schema.Value);
+        }
+        finally
+        {
+            await Execute(connection, $"select pg_advisory_unlock({lockKey})", CancellationToken.None);
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Mem0.Tests.Integration.Fixtures;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Mem0.Tests.Integration.OAuth;
+
+/// <summary>
+/// What a connector does, step by step, with a plain HTTP client that never follows redirects (the redirect to the
+/// client's callback is where the code is read). One RSA key per test run signs the server's tokens.
+/// </summary>
+public sealed partial class OAuthFlow(HttpClient http)
+{
+    public const string ClaudeCallback = "https://claude.ai/api/mcp/auth_callback";
+    public const string Resource = "http://localhost/mcp";
+
+    public static readonly RSA SigningKey = RSA.Create(2048);
+
+    public static Dictionary<string, string?> Settings(Dictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            // As an operator pastes it into a one-line variable.
+            ["OAUTH_SIGNING_KEY"] = SigningKey.ExportPkcs8PrivateKeyPem().Replace("\n", "\\n"),
+        };
+        foreach (var (k, v) in more ?? []) settings[k] = v;
+        return settings;
+    }
+
+    public static OAuthFlow For(Mem0Host host) =>
+        new(host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+
+    public HttpClient Http => http;
+
+    public string Verifier { get; } = Base64Url(RandomNumberGenerator.GetBytes(32));
+    public string Challenge => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
+
+    public async Task<string> RegisterAsync(string redirectUri = ClaudeCallback)
+    {
+        var reply = await http.PostJson("/oauth/register", new
+        {
+            client_name = "Claude",
+            redirect_uris = new[] { redirectUri },
+            grant_types = new[] { "authorization_code", "refresh_token" },
+            response_types = new[] { "code" },
+            token_endpoint_auth_method = "none",
+        });
+        Assert.True(reply.Status == HttpStatusCode.Created, reply.Body.ToString());
+        return reply.Text("client_id");
+    }
+
+    public string AuthorizeQuery(string clientId, string? method = "S256", string? challenge = null, string resource = Resource,
+        string redirectUri = ClaudeCallback)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirectUri,
+            ["scope"] = "mcp",
+            ["state"] = "st-" + Guid.NewGuid().ToString("N")[..8],
+            ["resource"] = resource,
+            ["code_challenge"] = method is null ? null : challenge ?? Challenge,
+            ["code_challenge_method"] = method,
+        };
+        return "/oauth/authorize?" + string.Join("&", query.Where(kv => kv.Value is not null)
+            .Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
+    }
+
+    /// <summary>GETs the consent form and posts it back with the given key, as a browser would.</summary>
+    public async Task<HttpResponseMessage> ConsentAsync(string authorizeQuery, string key, string? forwardedFor = null)
+    {
+        using var page = await http.GetAsync(authorizeQuery);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, html);
+        Assert.Contains("MEM0_API_KEY", html);
+        return await PostConsentAsync(HiddenFields(html), key, forwardedFor);
+    }
+
+    public Task<HttpResponseMessage> PostConsentAsync(List<KeyValuePair<string, string>> fields, string key, string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/authorize")
+        {
+            Content = new FormUrlEncodedContent(fields.Append(new("mem0_api_key", key))),
+        };
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return http.SendAsync(request);
+    }
+
+    public static List<KeyValuePair<string, string>> HiddenFields(string html) =>
+        HiddenInput().Matches(html).Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+
+    /// <summary>The query parameters of a redirect to the client's callback.</summary>
+    public static Dictionary<string, string> CallbackParameters(HttpResponseMessage redirect, string callback = ClaudeCallback)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var location = redirect.Headers.Location!;
+        Assert.StartsWith(callback + "?", location.AbsoluteUri);
+        return location.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+    }
+
+    /// <summary>
+    /// An authorization error: at the client's callback when OpenIddict trusts the redirect URI by then, otherwise
+    /// a 400 with OpenIddict's `name:value` lines (it never redirects to an address it has not verified).
+    /// </summary>
+    public static async Task<Dictionary<string, string>> ErrorAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.Redirect) return CallbackParameters(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(':', 2)).ToDictionary(p => p[0], p => p[1]);
+    }
+
+    public async Task<string> CodeAsync(string clientId, string key)
+    {
+        using var redirect = await ConsentAsync(AuthorizeQuery(clientId), key);
+        return CallbackParameters(redirect)["code"];
+    }
+
+    public Task<JsonReply> TokenAsync(Dictionary<string, string> form, string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token") { Content = new FormUrlEncodedContent(form) };
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return Send(request);
+    }
+
+    public Task<JsonReply> ExchangeCodeAsync(string clientId, string code, string? verifier = null) => TokenAsync(new()
+    {
+        ["grant_type"] = "authorization_code",
+        ["client_id"] = clientId,
+        ["code"] = code,
+        ["redirect_uri"] = ClaudeCallback,
+        ["code_verifier"] = verifier ?? Verifier,
+        ["resource"] = Resource,
+    });
+
+    public Task<JsonReply> RefreshAsync(string clientId, string refreshToken) => TokenAsync(new()
+    {
+        ["grant_type"] = "refresh_token",
+        ["client_id"] = clientId,
+        ["refresh_token"] = refreshToken,
+        ["resource"] = Resource,
+    });
+
+    /// <summary>tools/list as a bare JSON-RPC POST, as any Streamable HTTP client sends it.</summary>
+    public async Task<HttpResponseMessage> ToolsListAsync(string accessToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await http.SendAsync(request);
+    }
+
+    private async Task<JsonReply> Send(HttpRequestMessage request)
+    {
+        var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new JsonReply(response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone(), response);
+    }
+
+    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [GeneratedRegex("""<input type="hidden" name="([^"]*)" value="([^"]*)">""")]
+    private static partial Regex HiddenInput();
+}
