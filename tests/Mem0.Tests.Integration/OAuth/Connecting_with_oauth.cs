@@ -83,6 +83,11 @@ public sealed class Connecting_with_oauth
         Assert.Equal(HttpStatusCode.BadRequest, reused.Status);
         Assert.Equal("invalid_grant", reused.Text("error"));
 
+        // A client signing out revokes its refresh token; it is dead at once.
+        var revoked = await flow.TokenAsync(new() { ["token"] = refreshed.Text("refresh_token"), ["client_id"] = clientId }, path: "/oauth/revoke");
+        Assert.Equal(HttpStatusCode.OK, revoked.Status);
+        Assert.Equal("invalid_grant", (await flow.RefreshAsync(clientId, refreshed.Text("refresh_token"))).Text("error"));
+
         // Registrations are stored in PostgreSQL: a restarted server still knows the client.
         await using var restarted = new Mem0Host(host.Schema, OAuthFlow.Settings(), dropSchemaOnDispose: false, clock: clock);
         await restarted.ReadyAsync();

@@ -122,9 +122,9 @@ public sealed partial class OAuthFlow(HttpClient http)
         return CallbackParameters(redirect)["code"];
     }
 
-    public Task<JsonReply> TokenAsync(Dictionary<string, string> form, string? forwardedFor = null)
+    public Task<JsonReply> TokenAsync(Dictionary<string, string> form, string? forwardedFor = null, string path = "/oauth/token")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token") { Content = new FormUrlEncodedContent(form) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return Send(request);
     }
