@@ -44,6 +44,13 @@ public sealed class Connecting_with_oauth
 
         var clientId = await flow.RegisterAsync();
         var query = flow.AuthorizeQuery(clientId);
+        using (var page = await http.GetAsync(query))
+        {
+            // Browsers apply form-action to the redirect that follows the POST: the callback's origin must be allowed.
+            var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("form-action 'self' https://claude.ai;", policy);
+            Assert.Contains("frame-ancestors 'none'", policy);
+        }
         using var redirect = await flow.ConsentAsync(query, host.ApiKey);
         var callback = OAuthFlow.CallbackParameters(redirect);
         Assert.Equal(query.Split("state=")[1].Split('&')[0], callback["state"]);

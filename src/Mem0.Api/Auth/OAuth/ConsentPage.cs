@@ -53,7 +53,9 @@ public static class ConsentPage
             </body>
             </html>
             """;
-        return new HtmlResult(html, status);
+        // form-action also governs where the POST may redirect to (Chrome enforces it), so the client's origin is in it.
+        var callback = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        return new HtmlResult(html, status, callback);
     }
 
     private static IEnumerable<string?> Values(OpenIddictParameter parameter) => parameter.GetRawValue() switch
@@ -66,7 +68,7 @@ public static class ConsentPage
 
     private static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
 
-    private sealed class HtmlResult(string html, int status) : IResult
+    private sealed class HtmlResult(string html, int status, string callbackOrigin) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
         {
@@ -74,7 +76,7 @@ public static class ConsentPage
             http.Response.ContentType = "text/html; charset=utf-8";
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers["X-Frame-Options"] = "DENY";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+            http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'{callbackOrigin}; frame-ancestors 'none'";
             return http.Response.WriteAsync(html);
         }
     }
