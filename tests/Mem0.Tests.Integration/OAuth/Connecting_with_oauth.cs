@@ -96,12 +96,16 @@ public sealed class Connecting_with_oauth
         Assert.Equal("invalid_grant", (await flow.RefreshAsync(clientId, refreshed.Text("refresh_token"))).Text("error"));
 
         // Registrations are stored in PostgreSQL: a restarted server still knows the client.
-        await using var restarted = new Mem0Host(host.Schema, OAuthFlow.Settings(), dropSchemaOnDispose: false, clock: clock);
+        await using var restarted = new Mem0Host(host.Schema, OAuthFlow.Settings(new()
+        {
+            ["OAUTH_ALLOWED_REDIRECT_URIS"] = $"{OAuthFlow.ClaudeCallback},https://chatgpt.com*",
+        }), dropSchemaOnDispose: false, clock: clock);
         await restarted.ReadyAsync();
         var after = OAuthFlow.For(restarted);
         var code = await after.CodeAsync(clientId, restarted.ApiKey);
         var fresh = await after.ExchangeCodeAsync(clientId, code);
         Assert.True(fresh.Status == HttpStatusCode.OK, fresh.Body.ToString());
+        Assert.Contains(restarted.Logs.Lines, l => l.Contains("OAUTH_ALLOWED_REDIRECT_URIS entry ignored: https://chatgpt.com*"));
     }
 
     [Fact]

@@ -86,6 +86,10 @@ public static class OAuthSetup
 
     public static WebApplication MapMem0OAuth(this WebApplication app)
     {
+        foreach (var entry in app.Services.GetRequiredService<RedirectUriAllowlist>().Ignored)
+        {
+            app.Logger.LogWarning("OAUTH_ALLOWED_REDIRECT_URIS entry ignored: {Entry} (a wildcard must end a full scheme://host/path/ prefix)", entry);
+        }
         app.MapProtectedResourceMetadata();
         app.MapClientRegistration();
         app.MapAuthorization();
