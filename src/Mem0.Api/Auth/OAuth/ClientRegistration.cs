@@ -45,7 +45,8 @@ public static class ClientRegistration
             return Error("invalid_redirect_uri",
                 $"The redirect URI '{uri}' is not allowed by this server's OAUTH_ALLOWED_REDIRECT_URIS.");
         }
-        var grants = body.GrantTypes ?? [GrantTypes.AuthorizationCode];
+        // Every client may refresh (the consent grants offline_access), so an omitted list says so.
+        var grants = body.GrantTypes ?? [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken];
         if (grants.FirstOrDefault(g => !SupportedGrants.Contains(g)) is { } grant)
         {
             return Error("invalid_client_metadata", $"grant_types may hold authorization_code and refresh_token only (got '{grant}').");
