@@ -126,7 +126,7 @@ public sealed partial class OAuthFlow(HttpClient http)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
-        return Send(request);
+        return SendAsync(request);
     }
 
     public Task<JsonReply> ExchangeCodeAsync(string clientId, string code, string? verifier = null) => TokenAsync(new()
@@ -160,7 +160,7 @@ public sealed partial class OAuthFlow(HttpClient http)
         return await http.SendAsync(request);
     }
 
-    private async Task<JsonReply> Send(HttpRequestMessage request)
+    public async Task<JsonReply> SendAsync(HttpRequestMessage request)
     {
         var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

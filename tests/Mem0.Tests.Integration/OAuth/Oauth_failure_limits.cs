@@ -92,4 +92,30 @@ public sealed class Oauth_failure_limits
         var lifted = await flow.TokenAsync(Exchange(await flow.CodeAsync(clientId, host.ApiKey)), Attacker);
         Assert.True(lifted.Status == HttpStatusCode.OK, lifted.Body.ToString());
     }
+
+    [Fact]
+    public async Task Registrations_from_one_address_are_capped_per_hour()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var host = new Mem0Host(null, OAuthFlow.Settings(), clock: clock);
+        await host.ReadyAsync();
+        var flow = OAuthFlow.For(host);
+        Task<JsonReply> Register(string ip)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/register")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { redirect_uris = new[] { OAuthFlow.ClaudeCallback }, token_endpoint_auth_method = "none" }),
+            };
+            request.Headers.Add("X-Forwarded-For", ip);
+            return flow.SendAsync(request);
+        }
+
+        for (var i = 0; i < 20; i++) Assert.Equal(HttpStatusCode.Created, (await Register(Attacker)).Status);
+        var capped = await Register(Attacker);
+        Assert.Equal(HttpStatusCode.TooManyRequests, capped.Status);
+        Assert.Contains("Too many client registrations", capped.Body.ToString());
+        Assert.Equal(HttpStatusCode.Created, (await Register(Owner)).Status);
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Created, (await Register(Attacker)).Status);
+    }
 }

@@ -25,6 +25,14 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
     private readonly Surface _token = new("token", settings.RateLimitTokenFailures, TimeSpan.FromSeconds(settings.RateLimitTokenWindowSeconds),
         status => status is StatusCodes.Status400BadRequest or StatusCodes.Status401Unauthorized);
 
+    /// <summary>
+    /// Dynamic registration is open by design, so every registration counts, not only refusals: one owner's
+    /// connectors register a handful of times, and a flood of client rows from one address is refused.
+    /// </summary>
+    public const int RegistrationsPerHour = 20;
+
+    private readonly Surface _register = new("register", RegistrationsPerHour, TimeSpan.FromHours(1), _ => true);
+
     public async Task InvokeAsync(HttpContext http)
     {
         var surface = SurfaceOf(http.Request.Path);
@@ -38,7 +46,7 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
             await ErrorBody.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                $"Too many failed authentication attempts from this address; retry after {Math.Ceiling(wait.TotalSeconds):0} s.");
+                $"{(surface == _register ? "Too many client registrations" : "Too many failed authentication attempts")} from this address; retry after {Math.Ceiling(wait.TotalSeconds):0} s.");
             return;
         }
         await next(http);
@@ -50,6 +58,7 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
         : path.StartsWithSegments("/api") || path.StartsWithSegments("/hangfire") ? _rest
         : path.StartsWithSegments("/oauth/authorize") ? _consent
         : path.StartsWithSegments("/oauth/token") ? _token
+        : path.StartsWithSegments("/oauth/register") ? _register
         : null;
 
     private string ClientIp(HttpContext http)
