@@ -139,7 +139,7 @@ public sealed class Connecting_with_oauth
 
         // A wrong verifier, then a code used twice.
         var code = await flow.CodeAsync(clientId, host.ApiKey);
-        var wrongVerifier = await flow.ExchangeCodeAsync(clientId, code, OAuthFlow.Base64Url(new byte[32]));
+        var wrongVerifier = await flow.ExchangeCodeAsync(clientId, code, Base64UrlEncoder.Encode(new byte[32]));
         Assert.Equal(HttpStatusCode.BadRequest, wrongVerifier.Status);
         Assert.Equal("invalid_grant", wrongVerifier.Text("error"));
         var second = await flow.CodeAsync(clientId, host.ApiKey);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mem0.Tests.Integration.Fixtures;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Mem0.Tests.Integration.OAuth;
 
@@ -36,8 +37,8 @@ public sealed partial class OAuthFlow(HttpClient http)
 
     public HttpClient Http => http;
 
-    public string Verifier { get; } = Base64Url(RandomNumberGenerator.GetBytes(32));
-    public string Challenge => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
+    public string Verifier { get; } = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    public string Challenge => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
 
     public async Task<string> RegisterAsync(string redirectUri = ClaudeCallback)
     {
@@ -166,8 +167,6 @@ public sealed partial class OAuthFlow(HttpClient http)
         var text = await response.Content.ReadAsStringAsync();
         return new JsonReply(response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone(), response);
     }
-
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("""<input type="hidden" name="([^"]*)" value="([^"]*)">""")]
     private static partial Regex HiddenInput();

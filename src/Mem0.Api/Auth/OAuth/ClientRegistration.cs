@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -63,7 +64,8 @@ public static class ClientRegistration
 
         var confidential = authMethod != "none";
         var clientId = "mem0-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var secret = confidential ? Base64Url(RandomNumberGenerator.GetBytes(32)) : null;
+        var secret = confidential ? Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32)) : null;
+        var name = body.ClientName?.Trim();
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
@@ -71,7 +73,7 @@ public static class ClientRegistration
             ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
             ApplicationType = ApplicationTypes.Web,
             ConsentType = ConsentTypes.Explicit,
-            DisplayName = string.IsNullOrWhiteSpace(body.ClientName) ? clientId : body.ClientName.Trim()[..Math.Min(200, body.ClientName.Trim().Length)],
+            DisplayName = string.IsNullOrEmpty(name) ? clientId : name[..Math.Min(200, name.Length)],
         };
         foreach (var uri in redirectUris) descriptor.RedirectUris.Add(new Uri(uri!));
         descriptor.Permissions.UnionWith([
@@ -101,8 +103,6 @@ public static class ClientRegistration
 
     private static IResult Error(string error, string description) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: StatusCodes.Status400BadRequest);
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed record RegistrationRequest(
         [property: System.Text.Json.Serialization.JsonPropertyName("redirect_uris")] string?[]? RedirectUris,

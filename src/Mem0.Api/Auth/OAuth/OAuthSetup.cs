@@ -1,5 +1,4 @@
 using Mem0.Projections.Configuration;
-using Mem0.Projections.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenIddict.Server;
@@ -28,9 +27,10 @@ public static class OAuthSetup
         services.AddSingleton(urls);
         services.AddSingleton(new RedirectUriAllowlist(settings.OAuthAllowedRedirectUris));
         services.AddSingleton(new OAuthSchemaName(settings.DatabaseSchema));
-        services.AddDbContext<OAuthDbContext>(o =>
+        // The server's one NpgsqlDataSource (from the projections), so OAuth shares its connection pool.
+        services.AddDbContext<OAuthDbContext>((provider, o) =>
         {
-            o.UseNpgsql(DatabaseUrl.ToConnectionString(settings.DatabaseUrl!));
+            o.UseNpgsql(provider.GetRequiredService<Npgsql.NpgsqlDataSource>());
             o.UseOpenIddict();
             o.ReplaceService<IModelCacheKeyFactory, SchemaModelCacheKeyFactory>();
         });

@@ -10,14 +10,13 @@ namespace Mem0.Api.Auth.OAuth;
 /// Creates OpenIddict's tables in the server's schema on first start, under an advisory lock so replicas starting
 /// together do not race. Registrations and refresh tokens live here, so connectors survive restarts.
 /// </summary>
-public sealed class OAuthTables(IServiceScopeFactory scopes, OAuthSchemaName schema, ILogger<OAuthTables> log) : IHostedService
+public sealed class OAuthTables(IServiceScopeFactory scopes, NpgsqlDataSource database, OAuthSchemaName schema, ILogger<OAuthTables> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OAuthDbContext>();
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
         var lockKey = AdvisoryLockKeys.For("mem0-oauth-tables", schema.Value);
         await Execute(connection, $"select pg_advisory_lock({lockKey})", ct);
         try
