@@ -27,9 +27,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var token = header[BearerPrefix.Length..].Trim();
+        if (BearerToken() is not { } token) return AuthenticateResult.NoResult();
         if (apiKey.Matches(token)) return Success(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, Authorization.Owner)], SchemeName)));
 
         // Only something shaped like a JWT goes to the token validator: a mistyped key stays out of its code paths.
@@ -42,14 +40,20 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail("The bearer token does not match MEM0_API_KEY.");
     }
 
+    /// <summary>The token of an `Authorization: Bearer` header, or null when the request has none.</summary>
+    private string? BearerToken()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        return header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
+    }
+
     private static AuthenticateResult Success(ClaimsPrincipal principal) =>
         AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         // RFC 6750 §3: a presented token that failed is `invalid_token`; no token at all gets no error code.
-        var presented = Request.Headers.Authorization.ToString().StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
-        var error = presented ? "error=\"invalid_token\"" : null;
+        var error = BearerToken() is null ? null : "error=\"invalid_token\"";
         var metadata = _oauth is null ? null : $"resource_metadata=\"{_oauth.ResourceMetadata(mcp: Request.Path.StartsWithSegments("/mcp"))}\"";
         var parameters = string.Join(", ", new[] { error, metadata }.OfType<string>());
         Response.Headers.WWWAuthenticate = parameters.Length == 0 ? "Bearer" : "Bearer " + parameters;

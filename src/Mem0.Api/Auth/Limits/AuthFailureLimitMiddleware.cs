@@ -15,7 +15,10 @@ namespace Mem0.Api.Auth.Limits;
 /// </summary>
 public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailureLimiter limiter, Mem0Settings settings)
 {
-    private sealed record Surface(string Name, int Limit, TimeSpan Window, Func<int, bool> IsFailure);
+    private const string FailedAttempts = "Too many failed authentication attempts";
+
+    /// <summary>A limited surface: what counts against it, and how its 429 begins.</summary>
+    private sealed record Surface(string Name, int Limit, TimeSpan Window, Func<int, bool> Counts, string Refusal = FailedAttempts);
 
     private static bool Unauthorized(int status) => status == StatusCodes.Status401Unauthorized;
 
@@ -31,7 +34,7 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
     /// </summary>
     public const int RegistrationsPerHour = 20;
 
-    private readonly Surface _register = new("register", RegistrationsPerHour, TimeSpan.FromHours(1), _ => true);
+    private readonly Surface _register = new("register", RegistrationsPerHour, TimeSpan.FromHours(1), _ => true, "Too many client registrations");
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -46,11 +49,11 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
             await ErrorBody.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                $"{(surface == _register ? "Too many client registrations" : "Too many failed authentication attempts")} from this address; retry after {Math.Ceiling(wait.TotalSeconds):0} s.");
+                $"{surface.Refusal} from this address; retry after {Math.Ceiling(wait.TotalSeconds):0} s.");
             return;
         }
         await next(http);
-        if (surface.IsFailure(http.Response.StatusCode)) limiter.Failed(surface.Name, ip, surface.Window);
+        if (surface.Counts(http.Response.StatusCode)) limiter.Failed(surface.Name, ip, surface.Window);
     }
 
     private Surface? SurfaceOf(PathString path) =>

@@ -30,6 +30,7 @@ public sealed class OAuthKeys
             var privateKey = rsa.ExportPkcs8PrivateKey();
             if (rsa.KeySize < 2048)
             {
+                rsa.Dispose();
                 problem = $"OAUTH_SIGNING_KEY is a {rsa.KeySize}-bit RSA key; use 2048 bits or more (openssl genrsa 2048).";
                 return null;
             }
