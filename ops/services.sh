@@ -3,12 +3,14 @@
 # Idempotent: a running service is left alone; a missing one is installed from Debian's packages.
 # No systemd here, so PostgreSQL runs as the postgres user in a data folder of ours.
 #
-#   ops/services.sh start [postgres|rabbitmq|all]   (default: all)
-#   ops/services.sh stop  [postgres|rabbitmq|all]
+#   ops/services.sh start [postgres|rabbitmq|s3|all]   (default: all = postgres and rabbitmq)
+#   ops/services.sh stop  [postgres|rabbitmq|s3|all]
 #   ops/services.sh status
 #   ops/services.sh env                              prints MEM0_DATABASE_URL and RABBITMQ_URL
 #
 # MEM0_RABBIT_PORT, MEM0_RABBIT_NODE and MEM0_RABBIT_DATA pick another broker node (ops/test.sh uses them).
+# s3 is a local S3-compatible server (s3rver from npm, key and secret S3RVER) on MEM0_S3_PORT (4568), for the
+# backup tests; it is installed under /var/lib/mem0-dev/s3rver on first start and keeps no data between starts.
 set -euo pipefail
 
 PG_PORT="${MEM0_PG_PORT:-55432}"
@@ -104,6 +106,29 @@ stop_rabbitmq() {
   fi
 }
 
+S3_PORT="${MEM0_S3_PORT:-4568}"
+S3_HOME=/var/lib/mem0-dev/s3rver
+
+start_s3() {
+  if port_open "$S3_PORT"; then log "s3rver already running on $S3_PORT"; return 0; fi
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -x "$S3_HOME/node_modules/.bin/s3rver" ]; then
+    log "installing s3rver from npm"
+    mkdir -p "$S3_HOME"
+    (cd "$S3_HOME" && npm install --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null)
+  fi
+  rm -rf "$S3_HOME/data"; mkdir -p "$S3_HOME/data"
+  log "starting s3rver on 127.0.0.1:$S3_PORT"
+  (cd "$S3_HOME" && nohup node_modules/.bin/s3rver --address 127.0.0.1 --port "$S3_PORT" --directory data --silent \
+    > s3rver.log 2>&1 & echo $! > s3rver.pid)
+  wait_port "$S3_PORT" 30 s3rver
+}
+
+stop_s3() {
+  if [ -s "$S3_HOME/s3rver.pid" ] && kill "$(cat "$S3_HOME/s3rver.pid")" 2>/dev/null; then log "s3rver stopped"; fi
+  rm -f "$S3_HOME/s3rver.pid"
+}
+
 print_env() {
   echo "MEM0_DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"
   echo "RABBITMQ_URL=amqp://guest:guest@127.0.0.1:$RABBIT_PORT/"
@@ -112,12 +137,13 @@ print_env() {
 cmd="${1:-start}"; what="${2:-all}"
 case "$cmd" in
   start)
-    case "$what" in postgres) start_postgres ;; rabbitmq) start_rabbitmq ;; all) start_postgres; start_rabbitmq ;; *) exit 64 ;; esac ;;
+    case "$what" in postgres) start_postgres ;; rabbitmq) start_rabbitmq ;; s3) start_s3 ;; all) start_postgres; start_rabbitmq ;; *) exit 64 ;; esac ;;
   stop)
-    case "$what" in postgres) stop_postgres ;; rabbitmq) stop_rabbitmq ;; all) stop_postgres; stop_rabbitmq ;; *) exit 64 ;; esac ;;
+    case "$what" in postgres) stop_postgres ;; rabbitmq) stop_rabbitmq ;; s3) stop_s3 ;; all) stop_postgres; stop_rabbitmq; stop_s3 ;; *) exit 64 ;; esac ;;
   status)
     port_open "$PG_PORT" && echo "postgres: up ($PG_PORT)" || echo "postgres: down"
-    port_open "$RABBIT_PORT" && echo "rabbitmq: up ($RABBIT_PORT)" || echo "rabbitmq: down" ;;
+    port_open "$RABBIT_PORT" && echo "rabbitmq: up ($RABBIT_PORT)" || echo "rabbitmq: down"
+    port_open "$S3_PORT" && echo "s3rver: up ($S3_PORT)" || echo "s3rver: down" ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|status|env [postgres|rabbitmq|all]" >&2; exit 64 ;;
+  *) echo "usage: $0 start|stop|status|env [postgres|rabbitmq|s3|all]" >&2; exit 64 ;;
 esac

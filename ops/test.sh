@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test. Starts what the tests need first: PostgreSQL and RabbitMQ, installed from Debian's packages
-# when missing. Unit tests need neither; integration tests run the real host against both.
+# when missing, and s3rver (from npm) as the backups' S3. Unit tests need neither; integration tests run the real host against both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +11,11 @@ MEM0_PG_FSYNC=off ops/services.sh start postgres
 export MEM0_RABBIT_PORT=5673 MEM0_RABBIT_NODE=mem0-test@localhost MEM0_RABBIT_DATA=/var/lib/mem0-dev/rabbitmq-test
 ops/services.sh stop rabbitmq
 ops/services.sh start rabbitmq
+# The backup tests' S3: a local S3-compatible server, fresh each run.
+ops/services.sh stop s3
+ops/services.sh start s3
 eval "$(ops/services.sh env | sed 's/^/export /')"
+export MEM0_TEST_S3_URL="http://127.0.0.1:${MEM0_S3_PORT:-4568}"
 export MEM0_TEST_DATABASE_URL="$MEM0_DATABASE_URL" MEM0_TEST_RABBITMQ_URL="$RABBITMQ_URL"
 
 echo "== build"

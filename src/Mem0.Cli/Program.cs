@@ -77,6 +77,30 @@ telegram.SetAction(async (parse, ct) =>
 });
 var capture = new Command("capture", "Capture bots that save what you send them.") { telegram };
 
-var admin = new Command("admin", "Operator tasks on a running server.") { rebuild };
+var backupDir = new Option<string?>("--dir") { Description = "Write the backup into this folder (instead of BACKUP_DIR; S3_BUCKET still gets a copy when set)" };
+var backup = new Command("backup", "Back up the event store and the embedding cache now, to BACKUP_DIR and/or S3_BUCKET, and print where it went. " +
+    "Works on the database (MEM0_DATABASE_URL, MEM0_DATABASE_SCHEMA) directly, so the server may be stopped.") { backupDir };
+backup.SetAction(async (parse, ct) =>
+{
+    var overrides = parse.GetValue(backupDir) is { } dir ? new Dictionary<string, string?> { ["BACKUP_DIR"] = dir } : null;
+    if (AdminServices.LoadSettings(Console.Error, overrides) is not { } settings) return 2;
+    return await BackupCommand.RunAsync(settings, Console.Out, Console.Error, ct);
+});
+
+var restoreFrom = new Argument<string>("from") { Description = "A backup file, or an object in S3_BUCKET: its key, its file name under S3_PREFIX, or s3://bucket/key" };
+var force = new Option<bool>("--force") { Description = "Replace what the database holds (by default a restore only goes into an empty store)" };
+var restore = new Command("restore", "Restore a backup into the database: verify it, load the events and cached vectors, rebuild the views and " +
+    "the vector index. Run it with the server stopped.") { restoreFrom, force };
+restore.SetAction(async (parse, ct) =>
+{
+    if (AdminServices.LoadSettings(Console.Error) is not { } settings) return 2;
+    return await RestoreCommand.RunAsync(settings, parse.GetValue(restoreFrom)!, parse.GetValue(force), Console.Out, Console.Error, ct);
+});
+
+var admin = new Command("admin", "Operator tasks: rebuild-index asks a running server; backup and restore work on its database directly.")
+    { rebuild, backup, restore };
 var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health, smoke, import, capture };
 return await root.Parse(args).InvokeAsync();
+
+// Internal on purpose: the tests reference this tool beside the API, whose Program is the public one.
+internal partial class Program;

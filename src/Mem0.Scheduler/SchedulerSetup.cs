@@ -1,7 +1,11 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Store;
+using Mem0.Scheduler.Backups;
+using Mem0.Scheduler.Digest;
+using Mem0.Scheduler.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mem0.Scheduler;
@@ -10,17 +14,60 @@ public static class SchedulerSetup
 {
     /// <summary>
     /// Hangfire's storage on the same PostgreSQL, in the server's own schema: one schema holds everything the
-    /// deployment keeps, so one backup or one drop covers it. Its tables are created at first start.
+    /// deployment keeps. Its tables are created at first start. The storage is this host's own instance, not
+    /// Hangfire's process-wide JobStorage.Current: two hosts in one process (tests, or a tool beside a server)
+    /// would otherwise schedule and run each other's jobs on whichever schema was configured last.
     /// </summary>
     public static IServiceCollection AddMem0Hangfire(this IServiceCollection services, Mem0Settings settings)
     {
         var connectionString = DatabaseUrl.ToConnectionString(settings.DatabaseUrl!);
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = settings.DatabaseSchema,
+            PrepareSchemaIfNecessary = true,
+            // "Trigger now" on the dashboard should start within seconds, not the default 15.
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+        };
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
+        // Registered before AddHangfire, whose own registrations only fill what is missing.
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = settings.DatabaseSchema, PrepareSchemaIfNecessary = true }));
+            .UseRecommendedSerializerSettings());
+        return services;
+    }
+
+    /// <summary>
+    /// The job runner, for processes with the scheduler role: one worker (the jobs are few and heavy), the jobs,
+    /// and their registration at start.
+    /// </summary>
+    public static IServiceCollection AddMem0Scheduler(this IServiceCollection services, Mem0Settings settings)
+    {
+        services.AddMem0Backups(settings);
+        services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestRunner>();
+        services.AddHttpClient(DigestRunner.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddTransient<RebuildIndexJob>();
+        services.AddTransient<BackupJob>();
+        services.AddTransient<DigestJob>();
+        services.AddHostedService<JobRegistry>();
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = 1;
+            o.ServerName = $"mem0-{Environment.MachineName}-{settings.DatabaseSchema}";
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        return services;
+    }
+
+    /// <summary>What the backup job and the admin commands share: the writer, the targets, the restorer.</summary>
+    public static IServiceCollection AddMem0Backups(this IServiceCollection services, Mem0Settings settings)
+    {
+        services.AddSingleton<BackupWriter>();
+        services.AddSingleton<Restorer>();
+        services.AddSingleton<BackupRunner>();
         return services;
     }
 }

@@ -108,6 +108,7 @@ public static class SettingsValidator
         {
             problems.Add($"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got '{s.LogLevel}').");
         }
+        problems.AddRange(Mem0.Scheduler.SchedulerSettingsCheck.Check(s));
         return problems;
     }
 }

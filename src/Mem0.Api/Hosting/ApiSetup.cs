@@ -52,9 +52,11 @@ public static class ApiSetup
         {
             services.AddMem0Mcp();
             services.AddMem0Docs();
-            services.AddMem0Hangfire(settings);
             if (settings.IsEnabled()) services.AddMem0OAuth(settings);
         }
+        // The dashboard (api) and the job runner (scheduler) share Hangfire's storage.
+        if (settings.HasRole("api") || settings.HasRole("scheduler")) services.AddMem0Hangfire(settings);
+        if (settings.HasRole("scheduler")) services.AddMem0Scheduler(settings);
         return builder;
     }
 

@@ -76,6 +76,30 @@ public sealed record Mem0Settings
     public int RateLimitTokenWindowSeconds { get; init; } = 60;
     public string LogLevel { get; init; } = "INFO";
 
+    /// <summary>A cron variable set to this turns its job off.</summary>
+    public const string CronOff = "off";
+
+    /// <summary>Cron expressions are UTC, as in the guide's backup and digest apps.</summary>
+    public string BackupCron { get; init; } = "0 3 * * *";
+    public string? BackupDir { get; init; }
+    public string? S3Bucket { get; init; }
+    public string S3Prefix { get; init; } = "mem0-backups";
+    public string? S3Endpoint { get; init; }
+    public string? AwsAccessKeyId { get; init; }
+    public string? AwsSecretAccessKey { get; init; }
+    public string AwsRegion { get; init; } = "us-east-1";
+    public int RetentionDays { get; init; } = 14;
+    public bool BackupConfigured => BackupDir is not null || S3Bucket is not null;
+
+    public string DigestCron { get; init; } = "0 8 * * *";
+    public int DigestWindowDays { get; init; } = 1;
+    public int DigestMaxMemories { get; init; } = 100;
+    public string DigestTitle { get; init; } = "\U0001F9E0 Memory digest";
+    public bool DigestSendWhenEmpty { get; init; }
+    public bool DigestRunOnStart { get; init; }
+    public string? DigestWebhookUrl { get; init; }
+    public string DigestWebhookFormat { get; init; } = "auto";
+
     /// <summary>Problems found while reading values (a number that is not a number…), reported with the rest.</summary>
     public IReadOnlyList<string> ParseErrors { get; init; } = [];
 
@@ -184,6 +208,24 @@ public sealed record Mem0Settings
             RateLimitTokenFailures = Int("RATE_LIMIT_TOKEN_FAILURES", defaults.RateLimitTokenFailures),
             RateLimitTokenWindowSeconds = Int("RATE_LIMIT_TOKEN_WINDOW_SECONDS", defaults.RateLimitTokenWindowSeconds),
             LogLevel = (Str("LOG_LEVEL") ?? defaults.LogLevel).ToUpperInvariant(),
+            BackupCron = Str("BACKUP_CRON") ?? defaults.BackupCron,
+            BackupDir = Str("BACKUP_DIR"),
+            S3Bucket = Str("S3_BUCKET"),
+            S3Prefix = Str("S3_PREFIX")?.Trim('/') ?? defaults.S3Prefix,
+            S3Endpoint = Str("S3_ENDPOINT"),
+            AwsAccessKeyId = Str("AWS_ACCESS_KEY_ID"),
+            AwsSecretAccessKey = Str("AWS_SECRET_ACCESS_KEY"),
+            AwsRegion = Str("AWS_DEFAULT_REGION") ?? defaults.AwsRegion,
+            RetentionDays = Int("RETENTION_DAYS", defaults.RetentionDays),
+            DigestCron = Str("DIGEST_CRON")?.ToLowerInvariant() is CronOff ? CronOff : Str("DIGEST_CRON") ?? defaults.DigestCron,
+            DigestWindowDays = Int("DIGEST_WINDOW_DAYS", defaults.DigestWindowDays),
+            // The guide's list endpoint allows at most 100, so the guide clamps larger values; so does this.
+            DigestMaxMemories = Math.Min(100, Int("DIGEST_MAX_MEMORIES", defaults.DigestMaxMemories)),
+            DigestTitle = Str("DIGEST_TITLE") ?? defaults.DigestTitle,
+            DigestSendWhenEmpty = Bool("DIGEST_SEND_WHEN_EMPTY", defaults.DigestSendWhenEmpty),
+            DigestRunOnStart = Bool("DIGEST_RUN_ON_START", defaults.DigestRunOnStart),
+            DigestWebhookUrl = Str("DIGEST_WEBHOOK_URL"),
+            DigestWebhookFormat = (Str("DIGEST_WEBHOOK_FORMAT") ?? defaults.DigestWebhookFormat).ToLowerInvariant(),
         };
         return settings with { ParseErrors = errors };
     }

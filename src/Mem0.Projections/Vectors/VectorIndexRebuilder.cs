@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
-using Mem0.Contracts.Events;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Microsoft.Extensions.Logging;
@@ -42,7 +41,7 @@ public sealed class VectorIndexRebuilder(
             long events = 0;
             await foreach (var page in PagesAsync(0, highWater, ct))
             {
-                foreach (var e in page) Fold(states, e);
+                foreach (var e in page) MemoryStates.Fold(states, e);
                 events += page.Count;
                 await report(new RebuildProgress("replay", events, states.Count, 0, clock.Elapsed.TotalSeconds));
             }
@@ -75,23 +74,6 @@ public sealed class VectorIndexRebuilder(
         finally
         {
             _running.Release();
-        }
-    }
-
-    /// <summary>One event applied to the memory states, by the same rules as <see cref="MemoryViewProjection"/>.</summary>
-    private static void Fold(Dictionary<Guid, MemoryView> states, IEvent e)
-    {
-        switch (e)
-        {
-            case IEvent<MemoryAdded> added:
-                states[added.StreamId] = MemoryViewProjection.Create(added);
-                break;
-            case IEvent<MemoryUpdated> updated when states.TryGetValue(updated.StreamId, out var view):
-                MemoryViewProjection.Apply(updated, view);
-                break;
-            case IEvent<MemoryDeleted> deleted:
-                states.Remove(deleted.StreamId);
-                break;
         }
     }
 

@@ -1,0 +1,63 @@
+using Marten;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Embeddings;
+using Mem0.Projections.Store;
+using Mem0.Scheduler;
+using Mem0.Scheduler.Backups;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mem0.Cli.Admin;
+
+/// <summary>
+/// The parts the database-side admin commands need, built from the same variables as the server: the store, the
+/// vector store and the backup code. Nothing is started (no daemon, no bus, no HTTP), so they run with the server
+/// stopped, and embeddings come from the cache only, so no provider key is needed.
+/// </summary>
+public static class AdminServices
+{
+    public static Mem0Settings? LoadSettings(TextWriter error, IDictionary<string, string?>? overrides = null)
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
+        var settings = Mem0Settings.Load(config);
+        var problems = new List<string>(settings.ParseErrors);
+        if (settings.DatabaseUrl is null)
+        {
+            problems.Add("MEM0_DATABASE_URL is required: the server's PostgreSQL (for the local profile: eval \"$(ops/services.sh env)\").");
+        }
+        problems.AddRange(SchedulerSettingsCheck.Check(settings));
+        foreach (var problem in problems) error.WriteLine($"mem0: {problem}");
+        return problems.Count == 0 ? settings : null;
+    }
+
+    public static ServiceProvider Build(Mem0Settings settings, TextWriter log)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(new WriterLoggerProvider(log)).SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IEmbedder>(sp => new CacheOnlyEmbedder(settings.EmbedModel, settings.EmbedDims, sp.GetRequiredService<IDocumentStore>));
+        services.AddMem0Projections(settings);
+        services.AddMem0Backups(settings);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Warnings and errors of the parts, on the command's error output.</summary>
+    private sealed class WriterLoggerProvider(TextWriter writer) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new WriterLogger(writer);
+        public void Dispose() { }
+    }
+
+    private sealed class WriterLogger(TextWriter writer) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) writer.WriteLine($"mem0: {logLevel.ToString().ToLowerInvariant()}: {formatter(state, exception)}");
+        }
+    }
+}

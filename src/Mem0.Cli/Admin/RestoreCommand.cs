@@ -1,0 +1,75 @@
+using Mem0.Projections.Configuration;
+using Mem0.Scheduler.Backups;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Mem0.Cli.Admin;
+
+/// <summary>
+/// `mem0 admin restore &lt;file|s3 key&gt; [--force]`: a backup file, or an object in S3_BUCKET (its key, its file
+/// name under S3_PREFIX, or s3://bucket/key), checked against its manifest and loaded into the configured
+/// database; refused when that database holds memories unless --force. Run it with the server stopped.
+/// </summary>
+public static class RestoreCommand
+{
+    public static async Task<int> RunAsync(Mem0Settings settings, string from, bool force, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        await using var services = AdminServices.Build(settings, error);
+        string? downloaded = null;
+        try
+        {
+            var file = from;
+            if (!File.Exists(from))
+            {
+                if (Path.Exists(from) || (settings.S3Bucket is null && !from.StartsWith("s3://", StringComparison.Ordinal)))
+                {
+                    throw new BackupException($"{from} is not a backup file here, and no S3_BUCKET is set to look for it as an object key.");
+                }
+                var (bucket, key) = ObjectOf(from, settings);
+                using var s3 = new S3Target(settings with { S3Bucket = bucket }, NullLogger.Instance);
+                downloaded = file = Path.Combine(Path.GetTempPath(), $"mem0-restore-{Guid.NewGuid():N}{BackupNames.Suffix}");
+                await output.WriteLineAsync($"Downloading {s3.Describe(key)}…");
+                await s3.DownloadAsync(key, file, ct);
+            }
+
+            using var archive = await BackupArchive.OpenAsync(file, ct);
+            var m = archive.Manifest;
+            await output.WriteLineAsync($"Backup of {m.CreatedAt:u} (schema {m.DatabaseSchema}, sequence {m.Sequence}): {m.Counts.Memories} memories, " +
+                                        $"{m.Counts.Events} events, {m.Counts.Embeddings} cached {m.EmbeddingModel} vectors; checksums verified.");
+            if (m.EmbeddingModel != settings.EmbedModel)
+            {
+                await output.WriteLineAsync($"Note: its vectors are {m.EmbeddingModel}; this server embeds with {settings.EmbedModel}, so the index " +
+                                            "will re-embed each memory text once.");
+            }
+            var report = await services.GetRequiredService<Restorer>().RestoreAsync(archive, force, line => output.WriteLine("  " + line), ct);
+            await output.WriteLineAsync($"Restored into schema {settings.DatabaseSchema}: {report.Memories} memories, {report.Events} events in " +
+                                        $"{report.Streams} streams, {report.Embeddings} cached vectors, up to sequence {report.Sequence}, " +
+                                        $"in {report.Seconds:F1} s.");
+            await output.WriteLineAsync($"Vector index: {report.Index}.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is BackupException or Npgsql.NpgsqlException or Amazon.Runtime.AmazonServiceException or IOException or Amazon.Runtime.AmazonClientException)
+        {
+            await error.WriteLineAsync($"mem0: restore failed: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (downloaded is not null) File.Delete(downloaded);
+        }
+    }
+
+    /// <summary>s3://bucket/key, a key under the bucket, or a bare file name under S3_PREFIX.</summary>
+    private static (string Bucket, string Key) ObjectOf(string from, Mem0Settings settings)
+    {
+        if (from.StartsWith("s3://", StringComparison.Ordinal))
+        {
+            var rest = from["s3://".Length..];
+            var slash = rest.IndexOf('/');
+            if (slash <= 0 || slash == rest.Length - 1) throw new BackupException($"{from} is not s3://bucket/key.");
+            return (rest[..slash], rest[(slash + 1)..]);
+        }
+        var key = from.Contains('/') || settings.S3Prefix.Length == 0 ? from : $"{settings.S3Prefix}/{from}";
+        return (settings.S3Bucket!, key);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Marten;
+using Marten.Services;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Memories;
+using Mem0.Projections.Vectors;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Mem0.Scheduler.Backups;
+
+/// <summary>What a restore put back.</summary>
+public sealed record RestoreReport(long Streams, long Events, long Memories, long Embeddings, long Sequence, string Index, double Seconds);
+
+/// <summary>
+/// Loads a checked backup into the store in one transaction: the event store and the embedding cache as they
+/// were (same ids, sequences and timestamps, so histories read the same), then the memory views folded from the
+/// events by the projection's own rules, then counts checked against the manifest before the commit. A failure
+/// anywhere leaves the database as it was. A store that already holds memories or events is refused unless
+/// forced, and then replaced whole. The vector index follows: Qdrant gets a fresh collection filled from the
+/// restored cache (no provider calls); the embedded index loads from the store when the server starts.
+/// </summary>
+public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Settings settings, IVectorStore vectors,
+    VectorIndexRebuilder rebuilder, ILogger<Restorer> log)
+{
+    private const int FoldPage = 10_000;
+
+    public async Task<RestoreReport> RestoreAsync(BackupArchive archive, bool force, Action<string> progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = archive.Manifest;
+        var schema = settings.DatabaseSchema;
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var existing = await StoreTables.ScalarAsync(conn,
+            $"select (select count(*) from {schema}.{StoreTables.Streams}) + (select count(*) from {schema}.{StoreTables.Views})", ct);
+        if (existing > 0)
+        {
+            if (!force)
+            {
+                throw new BackupException($"The store (schema {schema}) is not empty: it holds memories or events. Restore into an empty " +
+                                          "database, or pass --force to replace everything in it with the backup.");
+            }
+            progress("emptying the store (--force)");
+            await ExecuteAsync(conn, $"truncate {schema}.{StoreTables.Events}, {schema}.{StoreTables.Streams}, {schema}.{StoreTables.Views}, " +
+                                     $"{schema}.{StoreTables.Embeddings}, {schema}.{StoreTables.Progression}", ct);
+        }
+        else
+        {
+            // An empty store can still hold cached vectors or checkpoints from an earlier life; the backup's replace them.
+            await ExecuteAsync(conn, $"truncate {schema}.{StoreTables.Embeddings}, {schema}.{StoreTables.Progression}", ct);
+        }
+
+        foreach (var table in manifest.Tables)
+        {
+            await LoadAsync(conn, schema, table, archive.PathOf(table), ct);
+            progress($"loaded {table.Name}: {table.Rows} rows");
+        }
+        if (manifest.Sequence > 0)
+        {
+            await ExecuteAsync(conn, $"select setval('{schema}.{StoreTables.EventSequence}', {manifest.Sequence})", ct);
+        }
+
+        var memories = await FoldViewsAsync(tx, progress, ct);
+        // The index is rebuilt below (or loaded at start), so its feed resumes after the restored events.
+        await ExecuteAsync(conn, $"insert into {schema}.{StoreTables.Progression} (name, last_seq_id) values " +
+                                 $"('{VectorIndexSubscription.ShardName}', {manifest.Sequence}), ('HighWaterMark', {manifest.Sequence})", ct);
+
+        await CheckCountAsync(conn, $"{schema}.{StoreTables.Streams}", manifest.Counts.Streams, ct);
+        await CheckCountAsync(conn, $"{schema}.{StoreTables.Events}", manifest.Counts.Events, ct);
+        await CheckCountAsync(conn, $"{schema}.{StoreTables.Embeddings}", manifest.Counts.Embeddings, ct);
+        if (memories != manifest.Counts.Memories)
+        {
+            throw new BackupException($"The restored events fold into {memories} memories; the manifest says {manifest.Counts.Memories}.");
+        }
+        await tx.CommitAsync(ct);
+        log.LogInformation("Restored {Events} events of {Streams} streams into {Schema}: {Memories} memories", manifest.Counts.Events,
+            manifest.Counts.Streams, schema, memories);
+
+        var index = "the embedded index loads from the restored store when the server starts";
+        if (!vectors.IsVolatile)
+        {
+            progress("rebuilding the vector index from the restored embeddings");
+            await vectors.InitializeAsync(manifest.EmbeddingDims, ct);
+            var rebuilt = await rebuilder.RunAsync(_ => Task.CompletedTask, ct);
+            index = $"{rebuilt.Indexed} memories indexed into {vectors.Live.Name}";
+        }
+        return new RestoreReport(manifest.Counts.Streams, manifest.Counts.Events, memories, manifest.Counts.Embeddings, manifest.Sequence,
+            index, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task LoadAsync(NpgsqlConnection conn, string schema, BackupTable table, string path, CancellationToken ct)
+    {
+        var present = await StoreTables.ColumnsAsync(conn, schema, table.Name, ct);
+        var missing = table.Columns.Except(present).ToList();
+        if (missing.Count > 0)
+        {
+            throw new BackupException($"The backup's {table.Name} has columns this store lacks ({string.Join(", ", missing)}); " +
+                                      "it was made by a newer build. Restore it with that build.");
+        }
+        var list = string.Join(", ", table.Columns.Select(StoreTables.Quote));
+        await using var writer = await conn.BeginTextImportAsync($"copy {schema}.{table.Name} ({list}) from stdin", ct);
+        using var reader = new StreamReader(path);
+        var buffer = new char[1 << 16];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, ct)) > 0) await writer.WriteAsync(buffer.AsMemory(0, read), ct);
+    }
+
+    /// <summary>Every memory view, folded from the restored events inside the restore's transaction.</summary>
+    private async Task<long> FoldViewsAsync(NpgsqlTransaction tx, Action<string> progress, CancellationToken ct)
+    {
+        var states = new Dictionary<Guid, MemoryView>();
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(tx));
+        long after = 0, events = 0;
+        while (true)
+        {
+            var from = after;
+            var page = await session.Events.QueryAllRawEvents()
+                .Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(FoldPage).ToListAsync(ct);
+            if (page.Count == 0) break;
+            foreach (var e in page) MemoryStates.Fold(states, e);
+            after = page[^1].Sequence;
+            events += page.Count;
+        }
+        foreach (var chunk in states.Values.Chunk(5_000))
+        {
+            session.Store(chunk);
+            await session.SaveChangesAsync(ct);
+        }
+        progress($"rebuilt {states.Count} memory views from {events} events");
+        return states.Count;
+    }
+
+    private static async Task CheckCountAsync(NpgsqlConnection conn, string table, long expected, CancellationToken ct)
+    {
+        var actual = await StoreTables.ScalarAsync(conn, $"select count(*) from {table}", ct);
+        if (actual != expected) throw new BackupException($"{table} holds {actual} rows after the load; the manifest says {expected}.");
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,41 @@
+using Npgsql;
+
+namespace Mem0.Scheduler.Backups;
+
+/// <summary>
+/// The tables a backup carries: the event store (streams, events) and the embedding cache, so a restore rebuilds
+/// the vector index without the embedding provider. Read models are not carried; a restore rebuilds them.
+/// </summary>
+public static class StoreTables
+{
+    public const string Streams = "mt_streams";
+    public const string Events = "mt_events";
+    public const string Embeddings = "mt_doc_cachedembedding";
+    public const string Views = "mt_doc_memoryview";
+    public const string Progression = "mt_event_progression";
+    public const string EventSequence = "mt_events_sequence";
+
+    /// <summary>In load order: streams before the events that reference them.</summary>
+    public static readonly IReadOnlyList<(string Table, string OrderBy)> Carried =
+        [(Streams, "id"), (Events, "seq_id"), (Embeddings, "id")];
+
+    public static async Task<IReadOnlyList<string>> ColumnsAsync(NpgsqlConnection conn, string schema, string table, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position", conn);
+        cmd.Parameters.AddWithValue(schema);
+        cmd.Parameters.AddWithValue(table);
+        var columns = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
+        return columns;
+    }
+
+    public static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+    }
+
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+}

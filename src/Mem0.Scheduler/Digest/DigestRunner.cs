@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using Marten;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Memories;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mem0.Scheduler.Digest;
+
+/// <summary>
+/// One digest: the memories added in the last DIGEST_WINDOW_DAYS (newest first, at most DIGEST_MAX_MEMORIES),
+/// summarized by the configured chat model when there is one (a plain bulleted list otherwise, or when the model
+/// fails, with a warning), posted to DIGEST_WEBHOOK_URL or written to the log when none is set. An empty window
+/// sends nothing unless DIGEST_SEND_WHEN_EMPTY. A webhook that refuses fails the run, so the job retries it.
+/// </summary>
+public sealed class DigestRunner(IDocumentStore store, Mem0Settings settings, DigestComposer composer, IHttpClientFactory http,
+    TimeProvider clock, IServiceProvider services, ILogger<DigestRunner> log)
+{
+    public const string HttpClientName = "mem0-digest";
+
+    private const string SummaryPrompt =
+        "Below are notes from a personal memory store, captured in the last {0}. Write a short digest of them for their owner: " +
+        "group related notes under a few themes, one line per point starting with \"• \", keep names, dates and numbers exactly, " +
+        "add nothing that is not in the notes. Plain text, no preamble, no closing remarks.\n\nNotes:\n{1}";
+
+    public async Task<DigestOutcome> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var since = now.AddDays(-settings.DigestWindowDays);
+        IReadOnlyList<MemoryView> memories;
+        await using (var session = store.QuerySession())
+        {
+            memories = await session.Query<MemoryView>().Where(v => v.CreatedAt >= since)
+                .OrderByDescending(v => v.CreatedAt).Take(settings.DigestMaxMemories).ToListAsync(ct);
+        }
+        var window = settings.DigestWindowDays == 1 ? "day" : $"{settings.DigestWindowDays} days";
+        if (memories.Count == 0 && !settings.DigestSendWhenEmpty)
+        {
+            log.LogInformation("Digest: nothing added in the last {Window}; not sent (DIGEST_SEND_WHEN_EMPTY is false)", window);
+            return DigestOutcome.Skipped;
+        }
+
+        var headline = memories.Count == 0 ? $"nothing new in the last {window}"
+            : $"{memories.Count} {(memories.Count == 1 ? "memory" : "memories")} from the last {window}";
+        var body = memories.Count == 0 ? $"Nothing new in the last {window}." : await BodyAsync(memories, window, ct);
+
+        if (settings.DigestWebhookUrl is not { } url)
+        {
+            log.LogInformation("Digest (DIGEST_WEBHOOK_URL is not set, so it is written here): {Title}: {Headline}\n{Body}",
+                settings.DigestTitle, headline, body);
+            return DigestOutcome.Logged;
+        }
+        var format = DigestComposer.FormatFor(url, settings.DigestWebhookFormat);
+        var client = http.CreateClient(HttpClientName);
+        using var response = await client.PostAsJsonAsync(url, composer.Payload(format, settings.DigestTitle, headline, body), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            var detail = await response.Content.ReadAsStringAsync(ct);
+            // The webhook URL holds its secret, so only its host is named.
+            throw new DigestDeliveryException($"The {format} webhook at {new Uri(url).Host} answered {(int)response.StatusCode}: " +
+                                              $"{(detail.Length > 200 ? detail[..200] : detail)}");
+        }
+        log.LogInformation("Digest sent to the {Format} webhook: {Headline}", format, headline);
+        return DigestOutcome.Sent;
+    }
+
+    private async Task<string> BodyAsync(IReadOnlyList<MemoryView> memories, string window, CancellationToken ct)
+    {
+        var list = string.Join("\n", memories.Select(m => "• " + m.Text.ReplaceLineEndings(" ")));
+        // The local profile's "chat model" is a sentence splitter, not a writer: no IChatClient is registered for it.
+        if (services.GetService<IChatClient>() is not { } chat) return list;
+        try
+        {
+            var reply = await chat.GetResponseAsync(string.Format(SummaryPrompt, window, list), cancellationToken: ct);
+            if (!string.IsNullOrWhiteSpace(reply.Text)) return reply.Text.Trim();
+            log.LogWarning("Digest: the chat model returned an empty summary; sending the plain list");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Digest: the chat model could not summarize ({Reason}); sending the plain list", ex.Message);
+        }
+        return list;
+    }
+}
+
+public enum DigestOutcome { Skipped, Logged, Sent }
+
+public sealed class DigestDeliveryException(string message) : Exception(message);
