@@ -30,6 +30,7 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
             owner._scopes.ForEachScope((scope, acc) => acc.Add(scope is IEnumerable<KeyValuePair<string, object>> pairs
                 ? string.Join(" ", pairs.Select(kv => $"{kv.Key}={kv.Value}"))
                 : scope?.ToString() ?? ""), parts);
+            parts.Add($"level={logLevel}");
             owner._lines.Enqueue(string.Join(" | ", parts));
         }
     }

@@ -1,0 +1,85 @@
+using System.Net;
+using Hangfire;
+using Hangfire.Storage;
+using Mem0.Tests.Integration.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mem0.Tests.Integration.Scheduling;
+
+/// <summary>
+/// The scheduler role runs Hangfire on the server's schema: the recurring jobs are registered under stable ids
+/// with the crons from the settings, run when triggered (what the dashboard's "Trigger now" does), and a failed
+/// run is an error in the log and a count on /metrics.
+/// </summary>
+public sealed class Scheduled_jobs
+{
+    [Fact]
+    public async Task Jobs_are_registered_with_their_crons_and_run_when_triggered()
+    {
+        var folder = Directory.CreateTempSubdirectory("mem0-jobs-").FullName;
+        await using var host = new Mem0Host(null, new Dictionary<string, string?>
+        {
+            ["BACKUP_DIR"] = folder, ["BACKUP_CRON"] = "15 2 * * *", ["DIGEST_CRON"] = "0 8 * * 1",
+        });
+        var api = await host.ReadyAsync();
+        await api.AddOne("Leocadia maps lichens on the Burren.");
+
+        using (var connection = host.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id, j => j.Cron);
+            Assert.Equal("15 2 * * *", jobs["backup"]);
+            Assert.Equal("0 8 * * 1", jobs["digest"]);
+            Assert.True(jobs.ContainsKey("rebuild-index"));
+        }
+        var dashboard = await api.GetAsync("/hangfire/recurring");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("rebuild-index", await dashboard.Content.ReadAsStringAsync());
+
+        var manager = host.Services.GetRequiredService<IRecurringJobManager>();
+        manager.Trigger("backup");
+        manager.Trigger("rebuild-index");
+
+        await WaitForAsync(() => host.Logs.Lines.Any(l => l.Contains("Job backup succeeded")) && host.Logs.Lines.Any(l => l.Contains("Job rebuild-index succeeded")),
+            host, "the triggered backup and rebuild jobs to succeed");
+        Assert.Single(Directory.GetFiles(folder), f => f.EndsWith(".mem0-backup.tar.gz"));
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Index rebuild job finished: 1 memories"));
+        var metrics = await (await api.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("mem0_job_last_success_timestamp_seconds{job=\"backup\"}", metrics);
+    }
+
+    [Fact]
+    public async Task A_failed_backup_is_an_error_in_the_log_and_a_count_on_metrics()
+    {
+        // An S3 endpoint where nothing listens: the upload fails after the archive is written.
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var host = new Mem0Host(null, new Dictionary<string, string?>
+        {
+            ["S3_BUCKET"] = "nowhere", ["S3_ENDPOINT"] = $"http://127.0.0.1:{port}", ["AWS_ACCESS_KEY_ID"] = "k", ["AWS_SECRET_ACCESS_KEY"] = "s",
+        });
+        var api = await host.ReadyAsync();
+
+        host.Services.GetRequiredService<IRecurringJobManager>().Trigger("backup");
+
+        await WaitForAsync(() => host.Logs.Lines.Any(l => l.Contains("Job backup failed")), host, "the backup job to fail");
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Job backup failed") && l.Contains("level=Error"));
+        var metrics = await (await api.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches("mem0_job_runs_total\\{job=\"backup\",outcome=\"failed\"\\} [1-9]", metrics);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, Mem0Host host, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var tail = string.Join("\n", host.Logs.Lines.Where(l => l.Contains("Job") || l.Contains("Hangfire") || l.Contains("rror")).TakeLast(30));
+                throw new TimeoutException($"Waited 90 s for {what}. Job and error lines:\n{tail}");
+            }
+            await Task.Delay(200);
+        }
+    }
+}
