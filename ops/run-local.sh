@@ -21,6 +21,8 @@ fi
 export MEM0_API_KEY
 export MEM0_PROFILE="${MEM0_PROFILE:-local}"
 export MEM0_DEFAULT_USER_ID="${MEM0_DEFAULT_USER_ID:-default-user}"
+# The nightly backup job writes here (the 3 newest are kept); `mem0 admin backup` does it now.
+export BACKUP_DIR="${BACKUP_DIR:-$PWD/.local/backups}"
 urls="${MEM0_URLS:-http://127.0.0.1:8000}"
 
 cat <<INFO

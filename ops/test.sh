@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Starts what the tests need first: PostgreSQL and RabbitMQ, installed from Debian's packages
-# when missing, and s3rver (from npm) as the backups' S3. Unit tests need neither; integration tests run the real host against both.
+# when missing, and s3rver (from npm) as the backups' S3. Unit tests need none of them; integration tests run
+# the real host against them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

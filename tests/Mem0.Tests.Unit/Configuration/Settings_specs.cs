@@ -25,7 +25,15 @@ public sealed class Settings_specs
         Assert.True(s.TrustForwardedFor);
         Assert.Equal("INFO", s.LogLevel);
         Assert.Contains("https://chatgpt.com/connector/oauth/*", s.OAuthAllowedRedirectUris);
+        Assert.Equal(("0 3 * * *", "mem0-backups", "us-east-1", 14), (s.BackupCron, s.S3Prefix, s.AwsRegion, s.RetentionDays));
+        Assert.False(s.BackupConfigured);
+        Assert.Equal(("0 8 * * *", 1, 100, "\U0001F9E0 Memory digest", false, false, "auto"),
+            (s.DigestCron, s.DigestWindowDays, s.DigestMaxMemories, s.DigestTitle, s.DigestSendWhenEmpty, s.DigestRunOnStart, s.DigestWebhookFormat));
     }
+
+    [Fact]
+    public void Digest_max_memories_is_clamped_to_the_list_limit_as_in_the_guide() =>
+        Assert.Equal(100, Load([.. LocalBasics, ("DIGEST_MAX_MEMORIES", "500")]).DigestMaxMemories);
 
     [Fact]
     public void The_local_profile_implies_local_parts_and_needs_no_provider_keys()
@@ -82,8 +90,24 @@ public sealed class Settings_specs
     [InlineData("MEM0_ROLES", "api,janitor", "MEM0_ROLES has an unknown role 'janitor' (known: api, extractor, scheduler).")]
     [InlineData("MEM0_EMBED_DIMS", "1536", "MEM0_EMBED_DIMS=1536 does not match the local embedder, which returns 384.")]
     [InlineData("MEM0_ROLES", "api", "MEM0_VECTOR_STORE=embedded keeps the index inside one process, so MEM0_ROLES must include both api and extractor.")]
+    [InlineData("BACKUP_CRON", "every night", "BACKUP_CRON must be a five-field cron expression in UTC, e.g. 0 3 * * * (got 'every night'")]
+    [InlineData("DIGEST_CRON", "0 25 * * *", "DIGEST_CRON must be a five-field cron expression in UTC")]
+    [InlineData("BACKUP_CRON", "off", "BACKUP_CRON cannot be off; leave BACKUP_DIR and S3_BUCKET unset to turn backups off.")]
+    [InlineData("RETENTION_DAYS", "0", "RETENTION_DAYS must be at least 1.")]
+    [InlineData("DIGEST_WINDOW_DAYS", "0", "DIGEST_WINDOW_DAYS must be at least 1.")]
+    [InlineData("DIGEST_WEBHOOK_FORMAT", "teams", "DIGEST_WEBHOOK_FORMAT must be auto, slack or discord (got 'teams').")]
+    [InlineData("DIGEST_WEBHOOK_URL", "hooks.slack.com/x", "DIGEST_WEBHOOK_URL must be an http(s) URL (got 'hooks.slack.com/x').")]
+    [InlineData("S3_ENDPOINT", "minio:9000", "S3_ENDPOINT must be an http(s) URL (got 'minio:9000').")]
+    [InlineData("AWS_ACCESS_KEY_ID", "AKIA", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together")]
     public void Bad_values_are_reported_with_the_variable(string key, string value, string expected) =>
-        Assert.Contains(expected, SettingsValidator.Check(Load([.. LocalBasics, (key, value)])));
+        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, (key, value)])), p => p.StartsWith(expected));
+
+    [Fact]
+    public void Digest_cron_off_turns_the_digest_off_and_six_field_crons_are_accepted()
+    {
+        Assert.Equal("off", Load([.. LocalBasics, ("DIGEST_CRON", "OFF")]).DigestCron);
+        Assert.Empty(SettingsValidator.Check(Load([.. LocalBasics, ("DIGEST_CRON", "off"), ("BACKUP_CRON", "30 0 3 * * *")])));
+    }
 
     [Fact]
     public void A_pem_with_escaped_newlines_gets_real_ones() =>
