@@ -10,6 +10,9 @@ namespace Mem0.Cli.Admin;
 /// </summary>
 public static class BackupCommand
 {
+    public static string Models(BackupManifest m) =>
+        m.CachedModels.Count == 0 ? "none" : string.Join(", ", m.CachedModels.Select(p => $"{p.Value} {p.Key}"));
+
     public static async Task<int> RunAsync(Mem0Settings settings, TextWriter output, TextWriter error, CancellationToken ct)
     {
         await using var services = AdminServices.Build(settings, error);
@@ -19,7 +22,7 @@ public static class BackupCommand
             var result = await services.GetRequiredService<BackupRunner>().RunAsync(ct);
             var m = result.Manifest;
             await output.WriteLineAsync($"Backed up {m.Counts.Memories} memories ({m.Counts.Events} events in {m.Counts.Streams} streams, " +
-                                        $"{m.Counts.Embeddings} cached {m.EmbeddingModel} vectors) at event sequence {m.Sequence}.");
+                                        $"{m.Counts.Embeddings} cached vectors: {Models(m)}) at event sequence {m.Sequence}.");
             foreach (var place in result.Places) await output.WriteLineAsync($"  written to {place}");
             foreach (var gone in result.Pruned) await output.WriteLineAsync($"  retention removed {gone}");
             return 0;

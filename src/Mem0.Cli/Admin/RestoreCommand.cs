@@ -12,6 +12,7 @@ namespace Mem0.Cli.Admin;
 /// </summary>
 public static class RestoreCommand
 {
+    /// <summary>Exit 0 when restored with its index, 1 when refused or failed (nothing written) or when only the index could not be rebuilt.</summary>
     public static async Task<int> RunAsync(Mem0Settings settings, string from, bool force, TextWriter output, TextWriter error, CancellationToken ct)
     {
         await using var services = AdminServices.Build(settings, error);
@@ -35,18 +36,22 @@ public static class RestoreCommand
             using var archive = await BackupArchive.OpenAsync(file, ct);
             var m = archive.Manifest;
             await output.WriteLineAsync($"Backup of {m.CreatedAt:u} (schema {m.DatabaseSchema}, sequence {m.Sequence}): {m.Counts.Memories} memories, " +
-                                        $"{m.Counts.Events} events, {m.Counts.Embeddings} cached {m.EmbeddingModel} vectors; checksums verified.");
-            if (m.EmbeddingModel != settings.EmbedModel)
+                                        $"{m.Counts.Events} events, {m.Counts.Embeddings} cached vectors ({BackupCommand.Models(m)}); checksums verified.");
+            if (m.Counts.Memories > 0 && !m.CachedModels.ContainsKey(settings.EmbedModel))
             {
-                await output.WriteLineAsync($"Note: its vectors are {m.EmbeddingModel}; this server embeds with {settings.EmbedModel}, so the index " +
-                                            "will re-embed each memory text once.");
+                await output.WriteLineAsync($"Note: the backup holds no {settings.EmbedModel} vectors, the model this configuration embeds with " +
+                                            "(MEM0_EMBED_PROVIDER / MEM0_EMBED_MODEL, or MEM0_PROFILE=local). The server will embed each memory " +
+                                            "text once when it indexes them.");
             }
             var report = await services.GetRequiredService<Restorer>().RestoreAsync(archive, force, line => output.WriteLine("  " + line), ct);
             await output.WriteLineAsync($"Restored into schema {settings.DatabaseSchema}: {report.Memories} memories, {report.Events} events in " +
                                         $"{report.Streams} streams, {report.Embeddings} cached vectors, up to sequence {report.Sequence}, " +
                                         $"in {report.Seconds:F1} s.");
-            await output.WriteLineAsync($"Vector index: {report.Index}.");
-            return 0;
+            await output.WriteLineAsync($"Vector index: {report.Index}");
+            if (report.IndexReady) return 0;
+            await error.WriteLineAsync("mem0: the store is restored but its vector index is not: searches may miss or show stale memories until " +
+                                       "`mem0 admin rebuild-index` has run against the started server.");
+            return 1;
         }
         catch (Exception ex) when (ex is BackupException or Npgsql.NpgsqlException or Amazon.Runtime.AmazonServiceException or IOException or Amazon.Runtime.AmazonClientException)
         {

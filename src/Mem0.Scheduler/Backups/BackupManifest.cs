@@ -27,8 +27,12 @@ public sealed record BackupManifest
 
     /// <summary>The highest event sequence in the backup: every event up to it that was committed is in it.</summary>
     public long Sequence { get; init; }
+    /// <summary>The model the backing-up process was configured with.</summary>
     public string EmbeddingModel { get; init; } = "";
     public int EmbeddingDims { get; init; }
+
+    /// <summary>What the embedding cache holds, per model: the vectors a restore can index without the provider.</summary>
+    public IReadOnlyDictionary<string, long> CachedModels { get; init; } = new Dictionary<string, long>();
     public string VectorStore { get; init; } = "";
     public string StoreVersion { get; init; } = "";
     public BackupCounts Counts { get; init; } = new();

@@ -16,14 +16,15 @@ public sealed class BackupRunner(BackupWriter writer, Mem0Settings settings, Tim
     {
         if (!settings.BackupConfigured) throw new BackupException("No backup target: set BACKUP_DIR (a folder) or S3_BUCKET (with AWS_* and, for other S3 stores, S3_ENDPOINT).");
         var log = logs.CreateLogger<BackupRunner>();
-        var name = BackupNames.For(clock.GetUtcNow());
+        var takenAt = clock.GetUtcNow();
+        var name = BackupNames.For(takenAt);
         var folder = settings.BackupDir is { } dir ? new FolderTarget(dir, log) : null;
         var file = folder?.PathFor(name) ?? Path.Combine(Path.GetTempPath(), name);
         var places = new List<string>();
         var pruned = new List<string>();
         try
         {
-            var manifest = await writer.WriteAsync(file, ct);
+            var manifest = await writer.WriteAsync(file, takenAt, ct);
             log.LogInformation("Backup {Name}: {Events} events, {Memories} memories, {Embeddings} embeddings at sequence {Sequence}",
                 name, manifest.Counts.Events, manifest.Counts.Memories, manifest.Counts.Embeddings, manifest.Sequence);
             if (folder is not null) places.Add(file);

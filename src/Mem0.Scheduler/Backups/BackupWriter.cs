@@ -17,9 +17,9 @@ namespace Mem0.Scheduler.Backups;
 /// sequence with exactly the streams and cached vectors committed with them. The archive is written under a
 /// temporary name and renamed when complete, so a crash never leaves a file that looks like a backup.
 /// </summary>
-public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, TimeProvider clock, ILogger<BackupWriter> log)
+public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILogger<BackupWriter> log)
 {
-    public async Task<BackupManifest> WriteAsync(string path, CancellationToken ct)
+    public async Task<BackupManifest> WriteAsync(string path, DateTimeOffset takenAt, CancellationToken ct)
     {
         var work = Directory.CreateTempSubdirectory("mem0-backup-");
         try
@@ -39,7 +39,7 @@ public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, Tim
             }
             var manifest = new BackupManifest
             {
-                CreatedAt = clock.GetUtcNow(),
+                CreatedAt = takenAt,
                 DatabaseSchema = schema,
                 Sequence = await StoreTables.ScalarAsync(conn, $"select coalesce(max(seq_id), 0) from {schema}.{StoreTables.Events}", ct),
                 EmbeddingModel = settings.EmbedModel,
@@ -53,6 +53,7 @@ public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, Tim
                     Embeddings = tables.Single(t => t.Name == StoreTables.Embeddings).Rows,
                     Memories = await StoreTables.ScalarAsync(conn, $"select count(*) from {schema}.{StoreTables.Views}", ct),
                 },
+                CachedModels = await CachedModelsAsync(conn, schema, ct),
                 Tables = tables,
             };
             await tx.CommitAsync(ct);
@@ -64,6 +65,17 @@ public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, Tim
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Cache ids are "{model}:{64 hex digits}"; models may hold colons themselves (nomic-embed-text:latest).</summary>
+    private static async Task<Dictionary<string, long>> CachedModelsAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select left(id, length(id) - 65), count(*) from {schema}.{StoreTables.Embeddings} group by 1 order by 1", conn);
+        var models = new Dictionary<string, long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) models[reader.GetString(0)] = reader.GetInt64(1);
+        return models;
     }
 
     private static async Task<BackupTable> ExportAsync(NpgsqlConnection conn, string schema, string table, string orderBy,
