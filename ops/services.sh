@@ -119,14 +119,20 @@ start_s3() {
   fi
   rm -rf "$S3_HOME/data"; mkdir -p "$S3_HOME/data"
   log "starting s3rver on 127.0.0.1:$S3_PORT"
-  (cd "$S3_HOME" && nohup node_modules/.bin/s3rver --address 127.0.0.1 --port "$S3_PORT" --directory data --silent \
+  # `;` not `&&`: only the server goes to the background, so $! is its pid.
+  (cd "$S3_HOME"; nohup node_modules/.bin/s3rver --address 127.0.0.1 --port "$S3_PORT" --directory data --silent \
     > s3rver.log 2>&1 & echo $! > s3rver.pid)
   wait_port "$S3_PORT" 30 s3rver
 }
 
 stop_s3() {
-  if [ -s "$S3_HOME/s3rver.pid" ] && kill "$(cat "$S3_HOME/s3rver.pid")" 2>/dev/null; then log "s3rver stopped"; fi
+  local pids i
+  pids="$(cat "$S3_HOME/s3rver.pid" 2>/dev/null || true) $(pgrep -f "s3rver --address 127.0.0.1 --port $S3_PORT" || true)"
+  # shellcheck disable=SC2086
+  if kill $pids 2>/dev/null; then log "s3rver stopped"; fi
   rm -f "$S3_HOME/s3rver.pid"
+  for ((i = 0; i < 40; i++)); do port_open "$S3_PORT" || return 0; sleep 0.25; done
+  log "s3rver still holds port $S3_PORT"; return 1
 }
 
 print_env() {

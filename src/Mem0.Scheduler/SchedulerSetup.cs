@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Mem0.Projections.Configuration;
@@ -55,6 +56,9 @@ public static class SchedulerSetup
         services.AddHostedService<JobRegistry>();
         services.AddHangfireServer((sp, o) =>
         {
+            // This host's services build the jobs. Hangfire's default is the process-wide activator, which belongs
+            // to whichever host configured Hangfire last: another host's settings and logger in a shared process.
+            o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             o.WorkerCount = 1;
             o.ServerName = $"mem0-{Environment.MachineName}-{settings.DatabaseSchema}";
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
@@ -66,6 +70,12 @@ public static class SchedulerSetup
     public static IServiceCollection AddMem0Backups(this IServiceCollection services, Mem0Settings settings)
     {
         services.AddSingleton<BackupWriter>();
+        if (settings.VectorStore == "qdrant")
+        {
+            services.AddSingleton<QdrantSnapshots>();
+            // Snapshots are files of the whole collection: minutes, not seconds, on a large store.
+            services.AddHttpClient(QdrantSnapshots.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(30));
+        }
         services.AddSingleton<Restorer>();
         services.AddSingleton<BackupRunner>();
         return services;

@@ -44,6 +44,7 @@ public sealed class BackupArchive : IDisposable
             }
             var archive = new BackupArchive(manifest, folder);
             foreach (var table in manifest.Tables) await archive.VerifyAsync(table, ct);
+            if (manifest.QdrantSnapshot is { } snapshot) await archive.VerifySnapshotAsync(snapshot, ct);
             return archive;
         }
         catch
@@ -66,6 +67,17 @@ public sealed class BackupArchive : IDisposable
         int read;
         while ((read = await input.ReadAsync(buffer, ct)) > 0) rows += buffer.AsSpan(0, read).Count((byte)'\n');
         if (rows != table.Rows) throw new BackupException($"{table.File} has {rows} rows; its manifest says {table.Rows}.");
+    }
+
+    private async Task VerifySnapshotAsync(QdrantSnapshotFile snapshot, CancellationToken ct)
+    {
+        var path = Path.Combine(_folder.FullName, snapshot.File);
+        if (!File.Exists(path)) throw new BackupException($"The backup lacks {snapshot.File}, which its manifest lists.");
+        await using var input = File.OpenRead(path);
+        if (Convert.ToHexStringLower(await SHA256.HashDataAsync(input, ct)) != snapshot.Sha256)
+        {
+            throw new BackupException($"{snapshot.File} does not match its checksum in the manifest; the backup is damaged.");
+        }
     }
 
     public void Dispose() => _folder.Delete(recursive: true);

@@ -37,6 +37,9 @@ public sealed record BackupManifest
     public string StoreVersion { get; init; } = "";
     public BackupCounts Counts { get; init; } = new();
     public IReadOnlyList<BackupTable> Tables { get; init; } = [];
+
+    /// <summary>With Qdrant: the live collection's snapshot in the archive; absent otherwise, or when Qdrant could not give one.</summary>
+    public QdrantSnapshotFile? QdrantSnapshot { get; init; }
 }
 
 public sealed record BackupCounts

@@ -17,7 +17,7 @@ namespace Mem0.Scheduler.Backups;
 /// sequence with exactly the streams and cached vectors committed with them. The archive is written under a
 /// temporary name and renamed when complete, so a crash never leaves a file that looks like a backup.
 /// </summary>
-public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILogger<BackupWriter> log)
+public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILogger<BackupWriter> log, QdrantSnapshots? qdrant = null)
 {
     public async Task<BackupManifest> WriteAsync(string path, DateTimeOffset takenAt, CancellationToken ct)
     {
@@ -58,12 +58,34 @@ public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILo
             };
             await tx.CommitAsync(ct);
 
+            if (qdrant is not null) manifest = manifest with { QdrantSnapshot = await SnapshotAsync(qdrant, work.FullName, ct) };
             await PackAsync(manifest, work.FullName, path, ct);
             return manifest;
         }
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The index is a projection, so a backup without its snapshot is still whole: a Qdrant that cannot give one is
+    /// an error in the log and a failed count on /metrics, and the event store's backup goes ahead.
+    /// </summary>
+    private async Task<QdrantSnapshotFile?> SnapshotAsync(QdrantSnapshots snapshots, string folder, CancellationToken ct)
+    {
+        try
+        {
+            var snapshot = await snapshots.DownloadAsync(folder, ct);
+            log.LogInformation("Backup: Qdrant collection {Collection} snapshot, {Bytes} bytes", snapshot.Collection, snapshot.Bytes);
+            return snapshot;
+        }
+        catch (Exception ex) when (ex is BackupException or HttpRequestException or Grpc.Core.RpcException or IOException)
+        {
+            Jobs.JobOutcome.CountFailure("qdrant-snapshot");
+            log.LogError(ex, "Backup: the Qdrant snapshot failed ({Reason}); this backup holds the event store without it, and a restore " +
+                             "rebuilds the index from the events", ex.Message);
+            return null;
         }
     }
 
@@ -117,6 +139,7 @@ public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILo
                 {
                     await tar.WriteEntryAsync(Path.Combine(folder, table.Name + ".copy"), table.File, ct);
                 }
+                if (manifest.QdrantSnapshot is { } snapshot) await tar.WriteEntryAsync(Path.Combine(folder, "qdrant.snapshot"), snapshot.File, ct);
             }
             File.Move(partial, path, overwrite: true);
         }

@@ -21,6 +21,8 @@ public sealed class QdrantFactAttribute : FactAttribute
         ["MEM0_VECTOR_STORE"] = "qdrant",
         ["QDRANT_HOST"] = Url!.Host,
         ["QDRANT_GRPC_PORT"] = Url.Port.ToString(),
+        // The REST port, for snapshot downloads: Qdrant's 6333 beside gRPC's 6334.
+        ["QDRANT_PORT"] = (Url.Port == 6334 ? 6333 : Url.Port).ToString(),
         ["QDRANT_HTTPS"] = Url.Scheme == "https" ? "true" : "false",
         ["QDRANT_API_KEY"] = Environment.GetEnvironmentVariable("QDRANT_API_KEY") ?? "unused-by-an-open-qdrant",
         ["MEM0_COLLECTION"] = collection,
