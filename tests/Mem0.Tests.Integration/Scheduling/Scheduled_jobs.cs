@@ -19,7 +19,7 @@ public sealed class Scheduled_jobs
         var folder = Directory.CreateTempSubdirectory("mem0-jobs-").FullName;
         await using var host = new Mem0Host(null, new Dictionary<string, string?>
         {
-            ["BACKUP_DIR"] = folder, ["BACKUP_CRON"] = "15 2 * * *", ["DIGEST_CRON"] = "0 8 * * 1",
+            ["BACKUP_DIR"] = folder, ["BACKUP_CRON"] = "15 2 * * *", ["DIGEST_CRON"] = "0 8 * * 1", ["DIGEST_RUN_ON_START"] = "true",
         });
         var api = await host.ReadyAsync();
         await api.AddOne("Leocadia maps lichens on the Burren.");
@@ -41,6 +41,10 @@ public sealed class Scheduled_jobs
 
         await WaitForAsync(() => host.Logs.Lines.Any(l => l.Contains("Job backup succeeded")) && host.Logs.Lines.Any(l => l.Contains("Job rebuild-index succeeded")),
             host, "the triggered backup and rebuild jobs to succeed");
+        // DIGEST_RUN_ON_START ran one digest without a trigger (at start, so before or after the add: logged either way).
+        await WaitForAsync(() => host.Logs.Lines.Any(l => l.Contains("Job digest succeeded")), host, "the digest run at start");
+        Assert.Contains(host.Logs.Lines, l => l.StartsWith("Mem0.Scheduler.Digest.DigestRunner") &&
+                                              (l.Contains("DIGEST_WEBHOOK_URL is not set") || l.Contains("nothing added in the last day")));
         Assert.Single(Directory.GetFiles(folder), f => f.EndsWith(".mem0-backup.tar.gz"));
         Assert.Contains(host.Logs.Lines, l => l.Contains("Index rebuild job finished: 1 memories"));
         var metrics = await (await api.GetAsync("/metrics")).Content.ReadAsStringAsync();
@@ -67,6 +71,9 @@ public sealed class Scheduled_jobs
         Assert.Contains(host.Logs.Lines, l => l.Contains("Job backup failed") && l.Contains("level=Error"));
         var metrics = await (await api.GetAsync("/metrics")).Content.ReadAsStringAsync();
         Assert.Matches("mem0_job_runs_total\\{job=\"backup\",outcome=\"failed\"\\} [1-9]", metrics);
+        // Hangfire keeps the failed run and schedules its retry (AutomaticRetry), visible on the dashboard.
+        var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await WaitForAsync(() => monitoring.ScheduledCount() + monitoring.FailedCount() > 0, host, "the failed backup to be scheduled for a retry");
     }
 
     private static async Task WaitForAsync(Func<bool> condition, Mem0Host host, string what)
