@@ -33,6 +33,7 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         await using var conn = await db.OpenConnectionAsync(ct);
+        await RefuseWhileAServerRunsAsync(conn, schema, ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var existing = await StoreTables.ScalarAsync(conn,
             $"select (select count(*) from {schema}.{StoreTables.Streams}) + (select count(*) from {schema}.{StoreTables.Views})", ct);
@@ -98,6 +99,23 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
         }
         return new RestoreReport(manifest.Counts.Streams, manifest.Counts.Events, memories, manifest.Counts.Embeddings, manifest.Sequence,
             index, ready, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A running server would keep serving what it holds in memory (the embedded index, caches) over the restored
+    /// store. Its job runner's heartbeat in Hangfire's server table gives it away; a clean stop removes the row.
+    /// </summary>
+    private static async Task RefuseWhileAServerRunsAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
+    {
+        var hasTable = await StoreTables.ScalarAsync(conn,
+            $"select count(*) from information_schema.tables where table_schema = '{schema}' and table_name = 'server'", ct);
+        if (hasTable == 0) return;
+        var running = await StoreTables.ScalarAsync(conn, $"select count(*) from {schema}.server where lastheartbeat > now() - interval '2 minutes'", ct);
+        if (running > 0)
+        {
+            throw new BackupException($"A mem0 server is running on schema {schema} (its job runner sent a heartbeat in the last 2 minutes). " +
+                                      "Stop it before restoring: it would go on serving its in-memory index over the restored store.");
+        }
     }
 
     private static async Task LoadAsync(NpgsqlConnection conn, string schema, BackupTable table, string path, CancellationToken ct)

@@ -62,28 +62,36 @@ public sealed class Restore_drill
     }
 
     [Fact]
-    public async Task A_restore_refuses_a_store_with_memories_unless_forced_and_then_replaces_it()
+    public async Task A_restore_refuses_a_running_server_and_a_store_with_memories_unless_forced_and_then_replaces_it()
     {
         var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
         var folder = Directory.CreateTempSubdirectory("mem0-force-").FullName;
         var settings = new Dictionary<string, string?> { ["BACKUP_DIR"] = folder };
-        await using var host = new Mem0Host(schema, settings);
-        var api = await host.ReadyAsync();
-        var kept = await api.AddOne("Petronella builds harpsichords in Utrecht.");
-        Assert.Equal(0, await BackupCommand.RunAsync(AdminSettings(schema, settings), new StringWriter(), new StringWriter(), CancellationToken.None));
-        var later = await api.AddOne("Written after the backup.");
-        var file = Assert.Single(Directory.GetFiles(folder));
+        Guid kept, later;
+        string file;
+        await using (var host = new Mem0Host(schema, settings, dropSchemaOnDispose: false))
+        {
+            var api = await host.ReadyAsync();
+            kept = await api.AddOne("Petronella builds harpsichords in Utrecht.");
+            Assert.Equal(0, await BackupCommand.RunAsync(AdminSettings(schema, settings), new StringWriter(), new StringWriter(), CancellationToken.None));
+            later = await api.AddOne("Written after the backup.");
+            file = Assert.Single(Directory.GetFiles(folder));
+
+            var whileRunning = new StringWriter();
+            Assert.Equal(1, await RestoreCommand.RunAsync(AdminSettings(schema, settings), file, force: true, new StringWriter(), whileRunning, CancellationToken.None));
+            Assert.Contains($"A mem0 server is running on schema {schema}", whileRunning.ToString());
+            Assert.Equal(2, (await api.ListIds()).Count);
+        }
 
         var error = new StringWriter();
         Assert.Equal(1, await RestoreCommand.RunAsync(AdminSettings(schema, settings), file, force: false, new StringWriter(), error, CancellationToken.None));
         Assert.Contains("is not empty", error.ToString());
         Assert.Contains("--force", error.ToString());
-        Assert.Equal(2, (await api.ListIds()).Count);
 
         error = new StringWriter();
         Assert.True(await RestoreCommand.RunAsync(AdminSettings(schema, settings), file, force: true, new StringWriter(), error, CancellationToken.None) == 0,
             error.ToString());
-        await using var again = new Mem0Host(schema, settings, dropSchemaOnDispose: false);
+        await using var again = new Mem0Host(schema, settings);
         var restored = await again.ReadyAsync();
         Assert.Equal([kept], await restored.ListIds());
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await restored.GetJson($"/api/v1/memories/{later}")).Status);
