@@ -87,6 +87,15 @@ backup.SetAction(async (parse, ct) =>
     return await BackupCommand.RunAsync(settings, Console.Out, Console.Error, ct);
 });
 
+var listDir = new Option<string?>("--dir") { Description = "List this folder instead of BACKUP_DIR" };
+var backups = new Command("backups", "List the backups in BACKUP_DIR and under S3_BUCKET/S3_PREFIX, newest first.") { listDir };
+backups.SetAction(async (parse, ct) =>
+{
+    var overrides = parse.GetValue(listDir) is { } dir ? new Dictionary<string, string?> { ["BACKUP_DIR"] = dir } : null;
+    if (AdminServices.LoadSettings(Console.Error, overrides, needsDatabase: false) is not { } settings) return 2;
+    return await ListBackupsCommand.RunAsync(settings, Console.Out, Console.Error, ct);
+});
+
 var restoreFrom = new Argument<string>("from") { Description = "A backup file, or an object in S3_BUCKET: its key, its file name under S3_PREFIX, or s3://bucket/key" };
 var force = new Option<bool>("--force") { Description = "Replace what the database holds (by default a restore only goes into an empty store)" };
 var restore = new Command("restore", "Restore a backup into the database: verify it, load the events and cached vectors, rebuild the views and " +
@@ -98,7 +107,7 @@ restore.SetAction(async (parse, ct) =>
 });
 
 var admin = new Command("admin", "Operator tasks: rebuild-index asks a running server; backup and restore work on its database directly.")
-    { rebuild, backup, restore };
+    { rebuild, backup, backups, restore };
 var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health, smoke, import, capture };
 return await root.Parse(args).InvokeAsync();
 

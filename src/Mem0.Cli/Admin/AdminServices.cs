@@ -17,12 +17,12 @@ namespace Mem0.Cli.Admin;
 /// </summary>
 public static class AdminServices
 {
-    public static Mem0Settings? LoadSettings(TextWriter error, IDictionary<string, string?>? overrides = null)
+    public static Mem0Settings? LoadSettings(TextWriter error, IDictionary<string, string?>? overrides = null, bool needsDatabase = true)
     {
         var config = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
         var settings = Mem0Settings.Load(config);
         var problems = new List<string>(settings.ParseErrors);
-        if (settings.DatabaseUrl is null)
+        if (needsDatabase && settings.DatabaseUrl is null)
         {
             problems.Add("MEM0_DATABASE_URL is required: the server's PostgreSQL (for the local profile: eval \"$(ops/services.sh env)\").");
         }

@@ -15,6 +15,11 @@ public sealed class FolderTarget(string folder, ILogger log)
         return Path.Combine(Folder, name);
     }
 
+    /// <summary>Every backup in the folder, newest first.</summary>
+    public IReadOnlyList<FileInfo> List() => !Directory.Exists(Folder) ? []
+        : Directory.EnumerateFiles(Folder).Where(BackupNames.IsBackup).OrderByDescending(f => BackupNames.TakenAt(f))
+            .Select(f => new FileInfo(f)).ToList();
+
     /// <summary>Deletes all but the <see cref="Keep"/> newest backups in the folder; other files are left alone.</summary>
     public IReadOnlyList<string> Prune()
     {

@@ -40,18 +40,21 @@ public sealed class S3Target(Mem0Settings settings, ILogger log) : IDisposable
     }
 
     /// <summary>Every backup under the prefix, newest first.</summary>
-    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken ct) => (await ListObjectsAsync(ct)).Select(o => o.Key).ToList();
+
+    /// <summary>Every backup object under the prefix with its size, newest first.</summary>
+    public async Task<IReadOnlyList<S3Object>> ListObjectsAsync(CancellationToken ct)
     {
-        var keys = new List<string>();
+        var objects = new List<S3Object>();
         var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = settings.S3Prefix.Length == 0 ? null : settings.S3Prefix + "/" };
         ListObjectsV2Response page;
         do
         {
             page = await _s3.ListObjectsV2Async(request, ct);
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key).Where(BackupNames.IsBackup));
+            objects.AddRange((page.S3Objects ?? []).Where(o => BackupNames.IsBackup(o.Key)));
             request.ContinuationToken = page.NextContinuationToken;
         } while (page.IsTruncated == true);
-        return keys.OrderByDescending(k => BackupNames.TakenAt(k)).ToList();
+        return objects.OrderByDescending(o => BackupNames.TakenAt(o.Key)).ToList();
     }
 
     /// <summary>Deletes backups older than RETENTION_DAYS, never the newest one.</summary>

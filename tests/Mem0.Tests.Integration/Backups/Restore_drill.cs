@@ -39,6 +39,10 @@ public sealed class Restore_drill
         var file = Assert.Single(Directory.GetFiles(folder));
         var key = Assert.Single(await S3StandIn.KeysAsync(bucket));
         Assert.Equal(Path.GetFileName(file), key["mem0-backups/".Length..]);
+        var listing = new StringWriter();
+        Assert.Equal(0, await ListBackupsCommand.RunAsync(AdminSettings(schema, settings), listing, new StringWriter(), CancellationToken.None));
+        Assert.Contains($"  {file}  ", listing.ToString());
+        Assert.Contains($"s3://{bucket}/mem0-backups: 1 backup\n  {key}  ", listing.ToString().ReplaceLineEndings("\n"));
 
         foreach (var source in new[] { file, key })
         {
