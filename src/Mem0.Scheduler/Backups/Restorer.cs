@@ -6,6 +6,7 @@ using Mem0.Projections.Memories;
 using Mem0.Projections.Vectors;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Mem0.Scheduler.Backups;
 
@@ -37,22 +38,17 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
         await using var tx = await conn.BeginTransactionAsync(ct);
         var existing = await StoreTables.ScalarAsync(conn,
             $"select (select count(*) from {schema}.{StoreTables.Streams}) + (select count(*) from {schema}.{StoreTables.Views})", ct);
-        if (existing > 0)
+        if (existing > 0 && !force)
         {
-            if (!force)
-            {
-                throw new BackupException($"The store (schema {schema}) is not empty: it holds memories or events. Restore into an empty " +
-                                          "database, or pass --force to replace everything in it with the backup.");
-            }
-            progress("emptying the store (--force)");
-            await ExecuteAsync(conn, $"truncate {schema}.{StoreTables.Events}, {schema}.{StoreTables.Streams}, {schema}.{StoreTables.Views}, " +
-                                     $"{schema}.{StoreTables.Embeddings}, {schema}.{StoreTables.Progression}", ct);
+            throw new BackupException($"The store (schema {schema}) is not empty: it holds memories or events. Restore into an empty " +
+                                      "database, or pass --force to replace everything in it with the backup.");
         }
-        else
-        {
-            // An empty store can still hold cached vectors or checkpoints from an earlier life; the backup's replace them.
-            await ExecuteAsync(conn, $"truncate {schema}.{StoreTables.Embeddings}, {schema}.{StoreTables.Progression}", ct);
-        }
+        if (existing > 0) progress("emptying the store (--force)");
+        // Every Marten document table goes too, not only the views: cached vectors and checkpoints of an earlier
+        // life, and idempotency records whose stored replies name memories the backup may not have.
+        var documents = await DocumentTablesAsync(conn, schema, ct);
+        await ExecuteAsync(conn, $"truncate {schema}.{StoreTables.Events}, {schema}.{StoreTables.Streams}, {schema}.{StoreTables.Progression}, " +
+                                 string.Join(", ", documents.Select(t => $"{schema}.{t}")), ct);
 
         foreach (var table in manifest.Tables)
         {
@@ -151,13 +147,35 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
             after = page[^1].Sequence;
             events += page.Count;
         }
-        foreach (var chunk in states.Values.Chunk(5_000))
+        // COPY rather than sessions of upserts: 100,000 views in seconds instead of half a minute. The columns are
+        // the ones Marten's inline projection writes, with the stream version as the document version.
+        var serializer = store.Options.Serializer();
+        await using (var writer = await tx.Connection!.BeginBinaryImportAsync(
+                         $"copy {settings.DatabaseSchema}.{StoreTables.Views} (id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
         {
-            session.Store(chunk);
-            await session.SaveChangesAsync(ct);
+            foreach (var view in states.Values)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(view.Id, NpgsqlDbType.Uuid, ct);
+                await writer.WriteAsync(serializer.ToJson(view), NpgsqlDbType.Jsonb, ct);
+                await writer.WriteAsync(typeof(MemoryView).FullName!, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(view.Version, NpgsqlDbType.Bigint, ct);
+            }
+            await writer.CompleteAsync(ct);
         }
         progress($"rebuilt {states.Count} memory views from {events} events");
         return states.Count;
+    }
+
+    private static async Task<IReadOnlyList<string>> DocumentTablesAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select table_name from information_schema.tables where table_schema = $1 and table_name like 'mt\\_doc\\_%' order by 1", conn);
+        cmd.Parameters.AddWithValue(schema);
+        var tables = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
+        return tables;
     }
 
     private static async Task CheckCountAsync(NpgsqlConnection conn, string table, long expected, CancellationToken ct)

@@ -18,11 +18,11 @@ public sealed class Restore_drill
         var bucket = await S3StandIn.NewBucketAsync();
         var settings = new Dictionary<string, string?>(S3StandIn.Settings(bucket)) { ["BACKUP_DIR"] = folder };
         List<string> before;
-        Guid deleted;
+        Guid deleted, updated;
         await using (var first = new Mem0Host(schema, settings, dropSchemaOnDispose: false))
         {
             var api = await first.ReadyAsync();
-            (_, deleted) = await StoreState.WriteAsync(api);
+            (updated, deleted) = await StoreState.WriteAsync(api);
             before = await StoreState.ReadAsync(api);
 
             var output = new StringWriter();
@@ -58,9 +58,17 @@ public sealed class Restore_drill
             var api = await restored.ReadyAsync();
             Assert.Equal(before, await StoreState.ReadAsync(api));
             Assert.DoesNotContain(await api.ListIds(), id => id == deleted);
-            // The store takes new writes after a restore: event sequences and streams carry on.
+            // The store takes new writes after a restore: event sequences and streams carry on, restored memories
+            // can be changed and deleted (their stream versions and document versions agree).
             var added = await api.AddOne("Written after the restore.");
             Assert.Equal("Written after the restore.", (await api.GetJson($"/api/v1/memories/{added}")).Body.GetProperty("memory").GetString());
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PutJson($"/api/v1/memories/{updated}", new { content = "Quentin hikes in the Alps now." })).Status);
+            Assert.Equal(["ADD", "UPDATE", "UPDATE"], (await api.GetJson($"/api/v1/memories/{updated}/history")).Body.EnumerateArray()
+                .Select(h => h.GetProperty("event").GetString()));
+            Assert.Contains("Quentin hikes in the Alps now.", await api.SearchTexts("mountain walking", 3));
+            var wilhelmina = (await api.PostJson("/api/v1/memories/search", new { query = "Philips", mode = "keyword" })).Body.GetProperty("results")[0].GetProperty("id").GetGuid();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await api.DeleteJson($"/api/v1/memories/{wilhelmina}")).Status);
+            Assert.Empty((await api.PostJson("/api/v1/memories/search", new { query = "Philips", mode = "keyword" })).Body.GetProperty("results").EnumerateArray());
         }
         await TestEnvironment.DropSchemaAsync(schema);
     }
