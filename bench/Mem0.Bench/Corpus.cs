@@ -30,6 +30,11 @@ public static class Corpus
 
     public static string CommonPhrase(int i) => When[i % When.Length];
 
+    /// <summary>
+    /// Every query distinct, so each one pays for its embedding: the server caches query vectors, and repeats
+    /// would measure the cache (a question-and-person pair alone repeats after a few hundred queries).
+    /// </summary>
     public static IEnumerable<string> Queries(int count) =>
-        Enumerable.Range(0, count).Select(i => i < Questions.Length ? Questions[i] : $"{Questions[i % Questions.Length]} ({People[i % People.Length]})");
+        Enumerable.Range(0, count).Select(i => i < Questions.Length ? Questions[i]
+            : $"{Questions[i % Questions.Length]} ({People[i % People.Length]}, {When[i / Questions.Length % When.Length]}, #{i})");
 }
