@@ -151,4 +151,26 @@ public sealed class Search_modes_filters_and_recency(ClockedHost host) : IClassF
         Assert.Contains("Payment reference INV-88213 belongs to the Lisbon office rent.", Texts(hybrid));
         Assert.Equal(3, Texts(hybrid).Count);
     }
+
+    [Fact]
+    public async Task Hybrid_matches_each_identifier_once_with_filters_across_several_names()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        var both = await Add("Rosalind met Tobias at the Kraków book fair.", user);
+        var rosalind = await Add("Rosalind translates Polish poetry.", user);
+        var tobias = await Add("Tobias restores pianos in Leipzig.", user, new { agent_id = "claude-code" });
+        await Add("Nobody else is named here.", user);
+        await Add("Rosalind keeps an allotment.", NewUser());
+
+        var reply = await api.PostJson("/api/v1/memories/search", new { query = "what do Rosalind and Tobias do?", user_id = user, mode = "hybrid", limit = 10 });
+        var ids = reply.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+        var filtered = await api.PostJson("/api/v1/memories/search",
+            new { query = "what do Rosalind and Tobias do?", user_id = user, agent_id = "claude-code", mode = "hybrid", limit = 10 });
+
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        // In both lists (semantic and names), so fused above the memory only the semantic list holds.
+        Assert.Equal(new[] { both, rosalind, tobias }.Order(), ids.Take(3).Order());
+        Assert.Equal([tobias], filtered.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+    }
 }
