@@ -26,6 +26,16 @@ public static class AdminServices
         {
             problems.Add("MEM0_DATABASE_URL is required: the server's PostgreSQL (for the local profile: eval \"$(ops/services.sh env)\").");
         }
+        // The vector store decides what a backup snapshots and a restore rebuilds, so it must be the server's.
+        if (needsDatabase && settings.VectorStore == "qdrant" && settings.QdrantHost is null)
+        {
+            problems.Add("QDRANT_HOST is required: MEM0_VECTOR_STORE is qdrant (the default). Give the admin commands the server's " +
+                         "variables; for the local profile that is MEM0_PROFILE=local.");
+        }
+        else if (settings.VectorStore is not ("qdrant" or "embedded"))
+        {
+            problems.Add($"MEM0_VECTOR_STORE must be qdrant or embedded (got '{settings.VectorStore}').");
+        }
         problems.AddRange(SchedulerSettingsCheck.Check(settings));
         foreach (var problem in problems) error.WriteLine($"mem0: {problem}");
         return problems.Count == 0 ? settings : null;

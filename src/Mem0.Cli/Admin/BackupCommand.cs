@@ -32,5 +32,11 @@ public static class BackupCommand
             await error.WriteLineAsync($"mem0: backup failed: {ex.Message}");
             return 1;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not one of the failures above: still one line for the operator, naming the kind of error.
+            await error.WriteLineAsync($"mem0: backup failed ({ex.GetType().Name}): {ex.Message}");
+            return 1;
+        }
     }
 }

@@ -58,6 +58,12 @@ public static class RestoreCommand
             await error.WriteLineAsync($"mem0: restore failed: {ex.Message}");
             return 1;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not one of the failures above: still one line for the operator, naming the kind of error.
+            await error.WriteLineAsync($"mem0: restore failed ({ex.GetType().Name}): {ex.Message}");
+            return 1;
+        }
         finally
         {
             if (downloaded is not null) File.Delete(downloaded);
