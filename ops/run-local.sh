@@ -24,6 +24,13 @@ export MEM0_DEFAULT_USER_ID="${MEM0_DEFAULT_USER_ID:-default-user}"
 # The nightly backup job writes here (the 3 newest are kept); `mem0 admin backup` does it now.
 export BACKUP_DIR="${BACKUP_DIR:-$PWD/.local/backups}"
 urls="${MEM0_URLS:-http://127.0.0.1:8000}"
+# What the admin commands (mem0 admin backup / backups / restore) read when run from this checkout.
+{
+  echo "# written by ops/run-local.sh: the local server's settings, for the mem0 admin commands"
+  for v in MEM0_PROFILE MEM0_DATABASE_URL MEM0_DATABASE_SCHEMA MEM0_DEFAULT_USER_ID BACKUP_DIR; do
+    [ -z "${!v:-}" ] || echo "$v=${!v}"
+  done
+} > .local/server.env
 
 cat <<INFO
 mem0 (local profile) starting on $urls

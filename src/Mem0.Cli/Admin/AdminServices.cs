@@ -17,9 +17,20 @@ namespace Mem0.Cli.Admin;
 /// </summary>
 public static class AdminServices
 {
-    public static Mem0Settings? LoadSettings(TextWriter error, IDictionary<string, string?>? overrides = null, bool needsDatabase = true)
+    /// <summary>What `ops/run-local.sh` ran the server with, so the admin commands work from the checkout as they are.</summary>
+    public const string LocalServerEnv = ".local/server.env";
+
+    /// <summary>
+    /// The server's variables: the environment, over `.local/server.env` when run from a checkout where
+    /// `ops/run-local.sh` wrote one, under the command's own options.
+    /// </summary>
+    public static Mem0Settings? LoadSettings(TextWriter error, IDictionary<string, string?>? overrides = null, bool needsDatabase = true,
+        string localEnvFile = LocalServerEnv)
     {
-        var config = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(ReadEnvFile(localEnvFile))
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
         var settings = Mem0Settings.Load(config);
         var problems = new List<string>(settings.ParseErrors);
         if (needsDatabase && settings.DatabaseUrl is null)
@@ -40,6 +51,11 @@ public static class AdminServices
         foreach (var problem in problems) error.WriteLine($"mem0: {problem}");
         return problems.Count == 0 ? settings : null;
     }
+
+    private static Dictionary<string, string?> ReadEnvFile(string path) => !File.Exists(path) ? []
+        : File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && l.Contains('='))
+            .Select(l => (Key: l[..l.IndexOf('=')].Trim(), Value: l[(l.IndexOf('=') + 1)..].Trim()))
+            .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => (string?)g.Last().Value);
 
     public static ServiceProvider Build(Mem0Settings settings, TextWriter log)
     {
