@@ -87,9 +87,11 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
                 var rebuilt = await rebuilder.RunAsync(_ => Task.CompletedTask, ct);
                 index = $"{rebuilt.Indexed} memories indexed into {vectors.Live.Name}.";
             }
-            catch (BackupException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The store is restored and committed; only the index lags, and the server's own rebuild can fill it.
+                // The store is restored and committed, whatever failed here (vectors missing from the cache, Qdrant
+                // down or of another dimension): only the index lags, and the server's own rebuild can fill it.
+                log.LogError(ex, "Restore: the vector index was not rebuilt: {Reason}", ex.Message);
                 (index, ready) = ($"NOT rebuilt: {ex.Message}", false);
             }
         }

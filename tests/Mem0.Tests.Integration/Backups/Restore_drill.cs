@@ -109,6 +109,41 @@ public sealed class Restore_drill
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await restored.GetJson($"/api/v1/memories/{later}")).Status);
     }
 
+    [Fact]
+    public async Task A_restore_whose_qdrant_is_down_keeps_the_restored_store_and_says_the_index_needs_a_rebuild()
+    {
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        var folder = Directory.CreateTempSubdirectory("mem0-noqdrant-").FullName;
+        var settings = new Dictionary<string, string?> { ["BACKUP_DIR"] = folder };
+        Guid kept;
+        await using (var host = new Mem0Host(schema, settings))
+        {
+            kept = await (await host.ReadyAsync()).AddOne("Philippa charts tide pools on Skye.");
+            Assert.Equal(0, await BackupCommand.RunAsync(AdminSettings(schema, settings), new StringWriter(), new StringWriter(), CancellationToken.None));
+        }
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var qdrant = new Dictionary<string, string?>(settings)
+        {
+            ["MEM0_VECTOR_STORE"] = "qdrant", ["QDRANT_HOST"] = "127.0.0.1", ["QDRANT_GRPC_PORT"] = port.ToString(), ["QDRANT_HTTPS"] = "false",
+            ["QDRANT_API_KEY"] = "unused",
+        };
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await RestoreCommand.RunAsync(AdminSettings(schema, qdrant), Assert.Single(Directory.GetFiles(folder)), force: false, output, error,
+            CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"Restored into schema {schema}: 1 memories", output.ToString());
+        Assert.Contains("Vector index: NOT rebuilt: Qdrant at 127.0.0.1", output.ToString());
+        Assert.Contains("`mem0 admin rebuild-index`", error.ToString());
+        await using var after = new Mem0Host(schema, settings);
+        Assert.Equal([kept], await (await after.ReadyAsync()).ListIds());
+    }
+
     /// <summary>What the admin commands read from the environment, for this test's schema.</summary>
     internal static Projections.Configuration.Mem0Settings AdminSettings(string schema, IDictionary<string, string?> extra)
     {
