@@ -69,6 +69,18 @@ public static class AdminServices
         return services.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// A failed admin command as one line for the operator: the message of the failures these commands expect
+    /// (the backup's own, the database's, S3's, the file system's), and the kind of error for any other. Exit 1.
+    /// </summary>
+    public static async Task<int> FailedAsync(TextWriter error, string what, Exception ex)
+    {
+        var expected = ex is BackupException or Npgsql.NpgsqlException or Amazon.Runtime.AmazonServiceException or IOException
+            or Amazon.Runtime.AmazonClientException;
+        await error.WriteLineAsync(expected ? $"mem0: {what}: {ex.Message}" : $"mem0: {what} ({ex.GetType().Name}): {ex.Message}");
+        return 1;
+    }
+
     /// <summary>Warnings and errors of the parts, on the command's error output.</summary>
     private sealed class WriterLoggerProvider(TextWriter writer) : ILoggerProvider
     {

@@ -27,16 +27,9 @@ public static class BackupCommand
             foreach (var gone in result.Pruned) await output.WriteLineAsync($"  retention removed {gone}");
             return 0;
         }
-        catch (Exception ex) when (ex is BackupException or Npgsql.NpgsqlException or Amazon.Runtime.AmazonServiceException or IOException or Amazon.Runtime.AmazonClientException)
-        {
-            await error.WriteLineAsync($"mem0: backup failed: {ex.Message}");
-            return 1;
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Not one of the failures above: still one line for the operator, naming the kind of error.
-            await error.WriteLineAsync($"mem0: backup failed ({ex.GetType().Name}): {ex.Message}");
-            return 1;
+            return await AdminServices.FailedAsync(error, "backup failed", ex);
         }
     }
 }

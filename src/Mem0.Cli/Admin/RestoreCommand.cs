@@ -53,16 +53,9 @@ public static class RestoreCommand
                                        "`mem0 admin rebuild-index` has run against the started server.");
             return 1;
         }
-        catch (Exception ex) when (ex is BackupException or Npgsql.NpgsqlException or Amazon.Runtime.AmazonServiceException or IOException or Amazon.Runtime.AmazonClientException)
-        {
-            await error.WriteLineAsync($"mem0: restore failed: {ex.Message}");
-            return 1;
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Not one of the failures above: still one line for the operator, naming the kind of error.
-            await error.WriteLineAsync($"mem0: restore failed ({ex.GetType().Name}): {ex.Message}");
-            return 1;
+            return await AdminServices.FailedAsync(error, "restore failed", ex);
         }
         finally
         {

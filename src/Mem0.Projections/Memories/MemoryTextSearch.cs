@@ -27,9 +27,10 @@ public static partial class MemoryTextSearch
         if (terms.Count == 0) return Task.FromResult<IReadOnlyList<MemoryView>>([]);
         var (where, filterArgs) = Where(filter);
         const string contains = "data ->> 'Text' ilike ? escape '\\'";
+        var updatedAt = UpdatedAt(session);
         if (terms.Count == 1)
         {
-            return session.QueryAsync<MemoryView>($"where {where} and {contains} order by {UpdatedAt(session)} desc limit {limit}", ct,
+            return session.QueryAsync<MemoryView>($"where {where} and {contains} order by {updatedAt} desc limit {limit}", ct,
                 [.. filterArgs, Like(terms[0])]);
         }
         // One branch per term, each planned alone: a rare term is a trigram index lookup, a common one a walk down
@@ -37,7 +38,7 @@ public static partial class MemoryTextSearch
         // word beside a rare identifier fetched and sorted thousands of rows: 60 ms at 100,000 memories).
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_memoryview";
         var branches = terms.Select(_ =>
-            $"(select data, {UpdatedAt(session)} as updated from {table} where {where} and {contains} order by {UpdatedAt(session)} desc limit {limit})");
+            $"(select data, {updatedAt} as updated from {table} where {where} and {contains} order by {updatedAt} desc limit {limit})");
         var args = terms.SelectMany(t => filterArgs.Append(Like(t))).ToArray();
         return session.QueryAsync<MemoryView>(
             $"select data from ({string.Join(" union ", branches)}) matches order by updated desc limit {limit}", ct, args);

@@ -56,12 +56,8 @@ public sealed class BackupArchive : IDisposable
 
     private async Task VerifyAsync(BackupTable table, CancellationToken ct)
     {
-        var path = PathOf(table);
-        if (!File.Exists(path)) throw new BackupException($"The backup lacks {table.File}, which its manifest lists.");
+        var path = await VerifyChecksumAsync(table.File, table.Sha256, ct);
         await using var input = File.OpenRead(path);
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(input, ct));
-        if (hash != table.Sha256) throw new BackupException($"{table.File} does not match its checksum in the manifest; the backup is damaged.");
-        input.Position = 0;
         long rows = 0;
         var buffer = new byte[1 << 16];
         int read;
@@ -69,15 +65,19 @@ public sealed class BackupArchive : IDisposable
         if (rows != table.Rows) throw new BackupException($"{table.File} has {rows} rows; its manifest says {table.Rows}.");
     }
 
-    private async Task VerifySnapshotAsync(QdrantSnapshotFile snapshot, CancellationToken ct)
+    private Task VerifySnapshotAsync(QdrantSnapshotFile snapshot, CancellationToken ct) => VerifyChecksumAsync(snapshot.File, snapshot.Sha256, ct);
+
+    /// <summary>The unpacked path of a file the manifest lists, once it is there with the SHA-256 the manifest gives.</summary>
+    private async Task<string> VerifyChecksumAsync(string file, string sha256, CancellationToken ct)
     {
-        var path = Path.Combine(_folder.FullName, snapshot.File);
-        if (!File.Exists(path)) throw new BackupException($"The backup lacks {snapshot.File}, which its manifest lists.");
+        var path = Path.Combine(_folder.FullName, file);
+        if (!File.Exists(path)) throw new BackupException($"The backup lacks {file}, which its manifest lists.");
         await using var input = File.OpenRead(path);
-        if (Convert.ToHexStringLower(await SHA256.HashDataAsync(input, ct)) != snapshot.Sha256)
+        if (Convert.ToHexStringLower(await SHA256.HashDataAsync(input, ct)) != sha256)
         {
-            throw new BackupException($"{snapshot.File} does not match its checksum in the manifest; the backup is damaged.");
+            throw new BackupException($"{file} does not match its checksum in the manifest; the backup is damaged.");
         }
+        return path;
     }
 
     public void Dispose() => _folder.Delete(recursive: true);

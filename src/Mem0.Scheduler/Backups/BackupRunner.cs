@@ -10,12 +10,11 @@ public sealed record BackupResult(BackupManifest Manifest, IReadOnlyList<string>
 /// One backup run, as the nightly job and `mem0 admin backup` do it: write the archive (into BACKUP_DIR, or a
 /// temporary file), upload it to S3 when a bucket is set, then apply retention to each target.
 /// </summary>
-public sealed class BackupRunner(BackupWriter writer, Mem0Settings settings, TimeProvider clock, ILoggerFactory logs)
+public sealed class BackupRunner(BackupWriter writer, Mem0Settings settings, TimeProvider clock, ILogger<BackupRunner> log)
 {
     public async Task<BackupResult> RunAsync(CancellationToken ct)
     {
         if (!settings.BackupConfigured) throw new BackupException("No backup target: set BACKUP_DIR (a folder) or S3_BUCKET (with AWS_* and, for other S3 stores, S3_ENDPOINT).");
-        var log = logs.CreateLogger<BackupRunner>();
         var takenAt = clock.GetUtcNow();
         var name = BackupNames.For(takenAt);
         var folder = settings.BackupDir is { } dir ? new FolderTarget(dir, log) : null;
@@ -34,7 +33,7 @@ public sealed class BackupRunner(BackupWriter writer, Mem0Settings settings, Tim
                 var key = s3.KeyFor(name);
                 await s3.UploadAsync(file, key, ct);
                 places.Add(s3.Describe(key));
-                pruned.AddRange((await s3.PruneAsync(clock.GetUtcNow(), ct)).Select(s3.Describe));
+                pruned.AddRange((await s3.PruneAsync(takenAt, ct)).Select(s3.Describe));
             }
             if (folder is not null) pruned.AddRange(folder.Prune());
             return new BackupResult(manifest, places, pruned);

@@ -46,7 +46,7 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
         if (existing > 0) progress("emptying the store (--force)");
         // Every Marten document table goes too, not only the views: cached vectors and checkpoints of an earlier
         // life, and idempotency records whose stored replies name memories the backup may not have.
-        var documents = await DocumentTablesAsync(conn, schema, ct);
+        var documents = await StoreTables.DocumentTablesAsync(conn, schema, ct);
         await ExecuteAsync(conn, $"truncate {schema}.{StoreTables.Events}, {schema}.{StoreTables.Streams}, {schema}.{StoreTables.Progression}, " +
                                  string.Join(", ", documents.Select(t => $"{schema}.{t}")), ct);
 
@@ -167,17 +167,6 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
         }
         progress($"rebuilt {states.Count} memory views from {events} events");
         return states.Count;
-    }
-
-    private static async Task<IReadOnlyList<string>> DocumentTablesAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "select table_name from information_schema.tables where table_schema = $1 and table_name like 'mt\\_doc\\_%' order by 1", conn);
-        cmd.Parameters.AddWithValue(schema);
-        var tables = new List<string>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
-        return tables;
     }
 
     private static async Task CheckCountAsync(NpgsqlConnection conn, string table, long expected, CancellationToken ct)

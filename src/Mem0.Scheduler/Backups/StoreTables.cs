@@ -19,16 +19,23 @@ public static class StoreTables
     public static readonly IReadOnlyList<(string Table, string OrderBy)> Carried =
         [(Streams, "id"), (Events, "seq_id"), (Embeddings, "id")];
 
-    public static async Task<IReadOnlyList<string>> ColumnsAsync(NpgsqlConnection conn, string schema, string table, CancellationToken ct)
+    public static Task<IReadOnlyList<string>> ColumnsAsync(NpgsqlConnection conn, string schema, string table, CancellationToken ct) =>
+        NamesAsync(conn, "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position",
+            [schema, table], ct);
+
+    /// <summary>Every Marten document table of the schema (`mt_doc_*`).</summary>
+    public static Task<IReadOnlyList<string>> DocumentTablesAsync(NpgsqlConnection conn, string schema, CancellationToken ct) =>
+        NamesAsync(conn, "select table_name from information_schema.tables where table_schema = $1 and table_name like 'mt\\_doc\\_%' order by 1",
+            [schema], ct);
+
+    private static async Task<IReadOnlyList<string>> NamesAsync(NpgsqlConnection conn, string sql, string[] args, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position", conn);
-        cmd.Parameters.AddWithValue(schema);
-        cmd.Parameters.AddWithValue(table);
-        var columns = new List<string>();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var arg in args) cmd.Parameters.AddWithValue(arg);
+        var names = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
-        return columns;
+        while (await reader.ReadAsync(ct)) names.Add(reader.GetString(0));
+        return names;
     }
 
     public static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct)

@@ -121,10 +121,7 @@ public sealed class Restore_drill
             kept = await (await host.ReadyAsync()).AddOne("Philippa charts tide pools on Skye.");
             Assert.Equal(0, await BackupCommand.RunAsync(AdminSettings(schema, settings), new StringWriter(), new StringWriter(), CancellationToken.None));
         }
-        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = TestEnvironment.FreePort();
         var qdrant = new Dictionary<string, string?>(settings)
         {
             ["MEM0_VECTOR_STORE"] = "qdrant", ["QDRANT_HOST"] = "127.0.0.1", ["QDRANT_GRPC_PORT"] = port.ToString(), ["QDRANT_HTTPS"] = "false",

@@ -67,12 +67,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public static async Task<RunningServer> StartAsync(Dictionary<string, string> env)
     {
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = TestEnvironment.FreePort();
         var start = ServerProcess.StartInfo(env, $"http://127.0.0.1:{port}");
         var server = new RunningServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = server.Url };

@@ -12,6 +12,14 @@ public static class TestEnvironment
     public static string RabbitMqUrl =>
         Environment.GetEnvironmentVariable("MEM0_TEST_RABBITMQ_URL") ?? "amqp://guest:guest@127.0.0.1:5672/";
 
+    /// <summary>A loopback port nothing listens on right now: for a server to start on, or for a service that is down.</summary>
+    public static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     /// <summary>Removes a test server's schema and everything in it.</summary>
     public static async Task DropSchemaAsync(string schema)
     {

@@ -55,10 +55,7 @@ public sealed class Scheduled_jobs
     public async Task A_failed_backup_is_an_error_in_the_log_and_a_count_on_metrics()
     {
         // An S3 endpoint where nothing listens: the upload fails after the archive is written.
-        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = TestEnvironment.FreePort();
         await using var host = new Mem0Host(null, new Dictionary<string, string?>
         {
             ["S3_BUCKET"] = "nowhere", ["S3_ENDPOINT"] = $"http://127.0.0.1:{port}", ["AWS_ACCESS_KEY_ID"] = "k", ["AWS_SECRET_ACCESS_KEY"] = "s",
