@@ -30,6 +30,12 @@ public sealed class TelegramCapture(ITelegramBotClient bot, HttpClient memory, C
                 updates = await bot.GetUpdates(offset, 100, options.PollTimeoutSeconds, null, ct);
                 backoff = TimeSpan.FromSeconds(1);
             }
+            catch (Exception ex) when (ex is RequestException && ct.IsCancellationRequested)
+            {
+                // Telegram.Bot wraps a cancellation that lands while it reads the reply in a RequestException; a stop
+                // is a stop either way, ended as the caller expects one.
+                throw new OperationCanceledException("The capture bot was stopped.", ex, ct);
+            }
             catch (Exception ex) when (ex is RequestException or HttpRequestException && !ct.IsCancellationRequested)
             {
                 await log.WriteLineAsync($"capture: Telegram unreachable ({ex.Message}); retrying in {backoff.TotalSeconds:0} s");
