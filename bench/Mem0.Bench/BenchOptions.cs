@@ -1,6 +1,6 @@
 namespace Mem0.Bench;
 
-public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warmup, bool SearchOnly, int Memories)
+public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warmup, bool SearchOnly, int Memories, string? Only)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,6 +11,7 @@ public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warm
             int.Parse(Arg("--n") ?? "200"),
             int.Parse(Arg("--warmup") ?? "20"),
             args.Contains("--search-only"),
-            int.Parse(Arg("--memories") ?? "0"));
+            int.Parse(Arg("--memories") ?? "0"),
+            Arg("--only"));
     }
 }

@@ -4,7 +4,8 @@ using System.Text.Json;
 using Mem0.Bench;
 
 // Latency of the REST surface against a running server, one request at a time, as an agent makes them.
-//   Mem0.Bench --base-url URL --api-key KEY [--n 200] [--warmup 20] [--search-only --memories N]
+//   Mem0.Bench --base-url URL --api-key KEY [--n 200] [--warmup 20] [--search-only --memories N] [--only TEXT]
+//   (--only: just the operations whose name contains TEXT, e.g. `--only semantic`)
 //   Mem0.Bench seed --count N        (writes N memories into MEM0_DATABASE_URL / MEM0_DATABASE_SCHEMA)
 if (args.FirstOrDefault() == "seed")
 {
@@ -72,7 +73,9 @@ namespace Mem0.Bench
 
         public async Task Time(string name, BenchOptions o, Func<int, Task<HttpResponseMessage>> call)
         {
+            if (o.Only is not null && !name.Contains(o.Only, StringComparison.OrdinalIgnoreCase)) return;
             var samples = new List<double>();
+            var stages = new Dictionary<string, List<double>>();
             for (var i = 0; i < o.Warmup + o.N; i++)
             {
                 var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -80,9 +83,16 @@ namespace Mem0.Bench
                 var body = await response.Content.ReadAsStringAsync();
                 sw.Stop();
                 if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode}: {body}");
-                if (i >= o.Warmup) samples.Add(sw.Elapsed.TotalMilliseconds);
+                if (i < o.Warmup) continue;
+                samples.Add(sw.Elapsed.TotalMilliseconds);
+                foreach (var (stage, ms) in ServerTiming.Parse(response))
+                {
+                    if (!stages.TryGetValue(stage, out var list)) stages[stage] = list = [];
+                    list.Add(ms);
+                }
             }
             Console.WriteLine(Percentiles.Row(name, samples));
+            if (stages.Count > 0) Console.WriteLine("  server stages, p50/p95 ms: " + string.Join(", ", stages.Select(s => $"{s.Key} {Percentiles.Of(s.Value)}")));
         }
     }
 }

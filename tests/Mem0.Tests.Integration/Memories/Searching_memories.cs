@@ -23,6 +23,24 @@ public sealed class Searching_memories(SharedHost host) : IClassFixture<SharedHo
         Assert.True(results[0].TryGetProperty("created_at", out _));
     }
 
+    [Theory]
+    [InlineData("semantic", "embed,index,load")]
+    [InlineData("keyword", "text")]
+    [InlineData("hybrid", "embed,index,text,load")]
+    public async Task Each_answer_says_how_long_its_stages_took(string mode, string stages)
+    {
+        var api = await host.ReadyAsync();
+        await api.AddOne("The boiler was serviced in March.");
+
+        var reply = await api.PostJson("/api/v1/memories/search", new { query = "boiler", mode });
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var timing = Assert.Single(reply.Response.Headers.GetValues("Server-Timing"));
+        var entries = timing.Split(", ").Select(e => e.Split(";dur=")).ToList();
+        Assert.Equal(stages.Split(','), entries.Select(e => e[0]));
+        Assert.All(entries, e => Assert.InRange(double.Parse(e[1], System.Globalization.CultureInfo.InvariantCulture), 0, 60_000));
+    }
+
     [Fact]
     public async Task Identity_filters_apply_before_the_limit()
     {

@@ -6,6 +6,10 @@ public sealed record SearchMemoriesResponse(IReadOnlyList<MemoryResponse> Result
 
 public static class SearchMemoriesEndpoint
 {
-    public static async Task<Ok<SearchMemoriesResponse>> Handle(SearchMemoriesRequest body, SearchMemoriesHandler handler, CancellationToken ct) =>
-        TypedResults.Ok(new SearchMemoriesResponse(await handler.SearchAsync(body, ct)));
+    public static async Task<Ok<SearchMemoriesResponse>> Handle(SearchMemoriesRequest body, SearchMemoriesHandler handler, HttpResponse response, CancellationToken ct)
+    {
+        var results = await handler.SearchAsync(body, ct);
+        response.Headers["Server-Timing"] = handler.Timings.ToHeader();
+        return TypedResults.Ok(new SearchMemoriesResponse(results));
+    }
 }

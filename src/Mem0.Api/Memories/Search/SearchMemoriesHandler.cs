@@ -17,15 +17,19 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     private const double DefaultHalfLifeDays = 30;
     private const int RrfK = 60;
 
+    /// <summary>The stages of the last search, for the `Server-Timing` header of the REST answer.</summary>
+    public SearchTimings Timings { get; } = new();
+
     public async Task<IReadOnlyList<MemoryResponse>> SearchAsync(SearchMemoriesRequest r, CancellationToken ct)
     {
+        Timings.Start();
         var now = clock.GetUtcNow();
         var filter = new VectorFilter(r.UserId ?? settings.DefaultUserId!, r.AgentId, r.RunId, r.Source, r.Confidence, r.ReviewStatus,
             r.ExcludeExpired == true ? now : null);
         var limit = r.Limit ?? Validation.Limits.DefaultSearchLimit;
         return (r.Mode ?? SearchMemoriesRequest.Semantic) switch
         {
-            SearchMemoriesRequest.Keyword => (await session.ContainingAnyAsync([r.Query!], filter, limit, ct)).Select(MemoryResponse.From).ToList(),
+            SearchMemoriesRequest.Keyword => await KeywordAsync(r.Query!, filter, limit, ct),
             SearchMemoriesRequest.Hybrid => await HybridAsync(r.Query!, filter, limit, ct),
             _ => await SemanticAsync(r, filter, limit, now, ct),
         };
@@ -34,19 +38,34 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     private async Task<IReadOnlyList<MemoryResponse>> SemanticAsync(SearchMemoriesRequest r, VectorFilter filter, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var recency = r.RecencyWeight is > 0 ? new Recency(r.RecencyWeight.Value, r.RecencyHalfLifeDays ?? DefaultHalfLifeDays, now) : null;
-        var hits = await index.SearchAsync(await embedder.EmbedQueryAsync(r.Query!, ct), filter, limit, recency, ct);
+        var vector = await embedder.EmbedQueryAsync(r.Query!, ct);
+        Timings.Lap("embed");
+        var hits = await index.SearchAsync(vector, filter, limit, recency, ct);
+        Timings.Lap("index");
         var views = await LoadAsync(hits.Select(h => h.Id), ct);
+        Timings.Lap("load");
         // A memory deleted between the index answer and this read is simply left out.
         return hits.Where(h => views.ContainsKey(h.Id))
             .Select(h => MemoryResponse.From(views[h.Id]) with { Score = h.Score, RerankScore = recency is null ? null : h.Rank })
             .ToList();
     }
 
+    private async Task<IReadOnlyList<MemoryResponse>> KeywordAsync(string query, VectorFilter filter, int limit, CancellationToken ct)
+    {
+        var views = await session.ContainingAnyAsync([query], filter, limit, ct);
+        Timings.Lap("text");
+        return views.Select(MemoryResponse.From).ToList();
+    }
+
     private async Task<IReadOnlyList<MemoryResponse>> HybridAsync(string query, VectorFilter filter, int limit, CancellationToken ct)
     {
         var pool = Math.Max(limit * 3, 30);
-        var semantic = await index.SearchAsync(await embedder.EmbedQueryAsync(query, ct), filter, pool, null, ct);
+        var vector = await embedder.EmbedQueryAsync(query, ct);
+        Timings.Lap("embed");
+        var semantic = await index.SearchAsync(vector, filter, pool, null, ct);
+        Timings.Lap("index");
         var identifiers = await session.ContainingAnyAsync(MemoryTextSearch.Identifiers(query), filter, pool, ct);
+        Timings.Lap("text");
 
         var fused = new Dictionary<Guid, double>();
         void Rank(IEnumerable<Guid> ids)
@@ -60,6 +79,7 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
         var top = fused.OrderByDescending(kv => kv.Value).Take(limit).ToList();
         var views = identifiers.ToDictionary(v => v.Id);
         foreach (var (id, view) in await LoadAsync(top.Select(t => t.Key).Where(id => !views.ContainsKey(id)), ct)) views[id] = view;
+        Timings.Lap("load");
         return top.Where(t => views.ContainsKey(t.Key)).Select(t => MemoryResponse.From(views[t.Key]) with { Score = (float)t.Value }).ToList();
     }
 
