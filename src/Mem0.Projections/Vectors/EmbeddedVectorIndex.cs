@@ -17,6 +17,8 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     public const int QuantizedThreshold = 50_000;
     // 4-bit codes are coarse: a wide pool, scored exactly, keeps the true top results (see the recall spec).
     private const int Oversampling = 32;
+    // Rows scored per call of the code kernel in the candidate pass (a 1 KB buffer on the stack).
+    private const int ScanBatch = 256;
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<Guid, int> _slots = [];
     private readonly Dictionary<Guid, long> _tombstones = [];
@@ -175,9 +177,10 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
 
     private IReadOnlyList<VectorHit> SearchQuantized(float[] q, VectorFilter filter, int limit, Recency? recency)
     {
-        var qCodes = new sbyte[Int4Codes.QueryLengthFor(_dims)];
-        var qScale = Int8Codes.Encode(q, qCodes.AsSpan(0, _dims));
-        var offset = 8 * qCodes.Sum(c => c);
+        var raw = new sbyte[_dims];
+        var qScale = Int8Codes.Encode(q, raw);
+        var qCodes = Int4Codes.Arrange(raw);
+        var offset = 8 * raw.Sum(c => c);
         var pool = Math.Max(limit * Oversampling, 256);
         var parts = Environment.ProcessorCount;
         var size = (_count + parts - 1) / parts;
@@ -201,17 +204,33 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     private PriorityQueue<int, float> ScanCodes(sbyte[] qCodes, float qScale, int offset, VectorFilter filter, int pool, Recency? recency, int from, int to)
     {
         var best = new PriorityQueue<int, float>(pool + 1);
-        var codes = _codes.AsSpan();
+        // Locals, not fields: the loop runs 100,000 times per search and each field read is a load and a bounds check.
+        var users = _users;
+        var scales = _scales;
+        var fields = _fields;
+        var codeBytes = _codeBytes;
         var user = UserNumberOrNone(filter.UserId);
         var userOnly = filter.IsUserOnly;
-        for (var i = from; i < to; i++)
+        var inverseQueryScale = 1f / qScale;
+        // The weakest rank kept once the pool is full: most candidates fall below it and never touch the heap.
+        var weakest = float.NegativeInfinity;
+        Span<int> dots = stackalloc int[ScanBatch];
+        for (var start = from; start < to; start += ScanBatch)
         {
-            if (_users[i] != user) continue;
-            if (!userOnly && !filter.Matches(_fields[i])) continue;
-            var approx = (Int4Codes.Dot(codes.Slice(i * _codeBytes, _codeBytes), qCodes) - offset) / (_scales[i] * qScale);
-            var rank = recency is null ? approx : recency.Rank(approx, _fields[i].UpdatedAt);
-            if (best.Count < pool) best.Enqueue(i, rank);
-            else if (best.TryPeek(out _, out var weakest) && rank > weakest) best.EnqueueDequeue(i, rank);
+            var rows = Math.Min(ScanBatch, to - start);
+            Int4Codes.DotMany(_codes.AsSpan(start * codeBytes, rows * codeBytes), codeBytes, qCodes, dots[..rows]);
+            for (var k = 0; k < rows; k++)
+            {
+                var i = start + k;
+                if (users[i] != user) continue;
+                if (!userOnly && !filter.Matches(fields[i])) continue;
+                var approx = (dots[k] - offset) * inverseQueryScale / scales[i];
+                var rank = recency is null ? approx : recency.Rank(approx, fields[i].UpdatedAt);
+                if (rank <= weakest) continue;
+                if (best.Count < pool) best.Enqueue(i, rank);
+                else best.EnqueueDequeue(i, rank);
+                if (best.Count == pool) best.TryPeek(out _, out weakest);
+            }
         }
         return best;
     }
