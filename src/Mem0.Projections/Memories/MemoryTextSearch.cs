@@ -26,23 +26,45 @@ public static partial class MemoryTextSearch
     {
         if (terms.Count == 0) return Task.FromResult<IReadOnlyList<MemoryView>>([]);
         var (where, filterArgs) = Where(filter);
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
         const string contains = "data ->> 'Text' ilike ? escape '\\'";
+        string Contains(string term) => term.Length == 2 ? $"{Bigrams(schema, "data ->> 'Text'")} @> {Bigrams(schema, "?")} and {contains}" : contains;
+        object[] TermArgs(string term) => term.Length == 2 ? [term, Like(term)] : [Like(term)];
         var updatedAt = UpdatedAt(session);
         if (terms.Count == 1)
         {
-            return session.QueryAsync<MemoryView>($"where {where} and {contains} order by {updatedAt} desc limit {limit}", ct,
-                [.. filterArgs, Like(terms[0])]);
+            return session.QueryAsync<MemoryView>($"where {where} and {Contains(terms[0])} order by {updatedAt} desc limit {limit}", ct,
+                [.. filterArgs, .. TermArgs(terms[0])]);
         }
         // One branch per term, each planned alone: a rare term is a trigram index lookup, a common one a walk down
         // the recency index that stops at the limit. Joined by OR, one plan serves both badly (a common capitalised
         // word beside a rare identifier fetched and sorted thousands of rows: 60 ms at 100,000 memories).
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_memoryview";
-        var branches = terms.Select(_ =>
-            $"(select data, {updatedAt} as updated from {table} where {where} and {contains} order by {updatedAt} desc limit {limit})");
-        var args = terms.SelectMany(t => filterArgs.Append(Like(t))).ToArray();
+        var branches = terms.Select(t =>
+            $"(select data, {updatedAt} as updated from {table} where {where} and {Contains(t)} order by {updatedAt} desc limit {limit})");
+        var args = terms.SelectMany(t => filterArgs.Concat(TermArgs(t))).ToArray();
         return session.QueryAsync<MemoryView>(
             $"select data from ({string.Join(" union ", branches)}) matches order by updated desc limit {limit}", ct, args);
     }
+
+    /// <summary>
+    /// The set of lowercase character pairs of a text, as SQL: `mem0_bigrams(expression)`. Every pair of a term is
+    /// in the set of any text that contains the term (ilike lowercases with the same `lower()`), so "the text's
+    /// pairs include the term's" is a safe first cut that a GIN index answers, and ilike then decides. Used for
+    /// terms of two characters, which the trigram index cannot serve.
+    /// </summary>
+    public static string Bigrams(string schema, string expression) => $"{schema}.mem0_bigrams({expression})";
+
+    /// <summary>
+    /// Written as PostgreSQL prints it back (pg_get_functiondef): Marten compares the two at every start, and a
+    /// difference would replace the function, dropping the index built on it with it.
+    /// </summary>
+    public static string BigramsFunction(string schema) =>
+        $"CREATE OR REPLACE FUNCTION {schema}.mem0_bigrams(value text)\n" +
+        " RETURNS text[]\n" +
+        " LANGUAGE sql\n" +
+        " IMMUTABLE PARALLEL SAFE STRICT\n" +
+        "AS $function$ select coalesce(array_agg(distinct substr(lower(value), i, 2)), '{}') from generate_series(1, length(value) - 1) as i $function$;";
 
     private static string Like(string term) => "%" + EscapeLike(term) + "%";
 

@@ -13,6 +13,7 @@ using JasperFx.Events.Daemon;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Weasel.Postgresql;
+using Weasel.Postgresql.Functions;
 using Weasel.Postgresql.Tables;
 
 namespace Mem0.Projections.Store;
@@ -45,6 +46,9 @@ public static class StoreSetup
         // Keyword search and hybrid's exact terms are substring matches served by a trigram index (so "hil" finds
         // "Philips" without a scan); "most recent first" walks the UpdatedAt index. Marten owns the indexes.
         o.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+        // A term of two characters has no trigram, so its search read every memory (140 ms at 100,000 when it
+        // matched none); the bigram index serves it (0.1 ms). See MemoryTextSearch.Bigrams.
+        o.Storage.ExtendedSchemaObjects.Add(Function.ForSql(MemoryTextSearch.BigramsFunction(settings.DatabaseSchema)));
         o.Schema.For<MemoryView>()
             .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)
             .Index(v => v.Fingerprint)
@@ -56,6 +60,17 @@ public static class StoreSetup
                 i.Method = IndexMethod.gin;
                 i.Mask = "? gin_trgm_ops";
             });
+        // Declared on the mapping: Marten folds a second computed index on the same member into the first.
+        o.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType != typeof(MemoryView)) return;
+            mapping.Indexes.Add(new IndexDefinition("mem0_memory_text_bigrams")
+            {
+                Method = IndexMethod.gin,
+                Columns = ["(data ->> 'Text')"],
+                Mask = MemoryTextSearch.Bigrams(settings.DatabaseSchema, "?"),
+            });
+        });
         o.Schema.For<CachedEmbedding>();
     }
 

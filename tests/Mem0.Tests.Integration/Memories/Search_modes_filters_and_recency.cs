@@ -113,6 +113,26 @@ public sealed class Search_modes_filters_and_recency(ClockedHost host) : IClassF
     }
 
     [Fact]
+    public async Task A_two_character_keyword_is_found_inside_words_in_any_case_and_as_a_hybrid_identifier()
+    {
+        var api = await host.ReadyAsync();
+        var user = NewUser();
+        await Add("The Q7 planning starts on Monday.", user);
+        ClockedHost.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Add("The aq7x adapter is broken.", user);
+        await Add("Ölpreise steigen im Winter.", user);
+        await Add("Nothing relevant lives here.", user);
+
+        var q7 = await api.PostJson("/api/v1/memories/search", new { query = "q7", mode = "keyword", user_id = user });
+        var umlaut = await api.PostJson("/api/v1/memories/search", new { query = "öL", mode = "keyword", user_id = user });
+        var hybrid = await api.PostJson("/api/v1/memories/search", new { query = "when does the Q7 work begin?", mode = "hybrid", user_id = user, limit = 2 });
+
+        Assert.Equal(["The aq7x adapter is broken.", "The Q7 planning starts on Monday."], Texts(q7));
+        Assert.Equal(["Ölpreise steigen im Winter."], Texts(umlaut));
+        Assert.Contains("The Q7 planning starts on Monday.", Texts(hybrid));
+    }
+
+    [Fact]
     public async Task Keyword_search_has_no_scan_cap_across_ten_thousand_memories()
     {
         var api = await host.ReadyAsync();
