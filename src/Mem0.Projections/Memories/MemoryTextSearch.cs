@@ -58,15 +58,18 @@ public static partial class MemoryTextSearch
     /// <summary>
     /// Written as PostgreSQL prints it back (pg_get_functiondef): Marten compares the two at every start and
     /// replaces a function that differs, which the index built on it does not allow. So a change to this body
-    /// needs a migration that drops the index first. Repeated pairs are kept (GIN stores each key once per row);
-    /// leaving out `distinct` makes building the index ~17% faster (about 37 µs a memory).
+    /// needs a migration that drops the index first. A PL/pgSQL loop, because it is the cheapest way PostgreSQL
+    /// offers to list the pairs (the pairs of 100,000 memories: 1.1 s, against 2.7 s as a SQL query over
+    /// generate_series), and every write and a restore pay it per memory. Repeated pairs are kept: GIN stores each
+    /// key once per row anyway.
     /// </summary>
     public static string BigramsFunction(string schema) =>
         $"CREATE OR REPLACE FUNCTION {schema}.mem0_bigrams(value text)\n" +
         " RETURNS text[]\n" +
-        " LANGUAGE sql\n" +
+        " LANGUAGE plpgsql\n" +
         " IMMUTABLE PARALLEL SAFE STRICT\n" +
-        "AS $function$ select array(select substr(v, i, 2) from (select lower(value) as v) s, generate_series(1, length(value) - 1) as i) $function$;";
+        "AS $function$ declare lowered text := lower(value); pairs text[] := '{}'; begin " +
+        "for i in 1 .. length(lowered) - 1 loop pairs := pairs || substr(lowered, i, 2); end loop; return pairs; end $function$;";
 
     private static string Like(string term) => "%" + EscapeLike(term) + "%";
 
