@@ -39,7 +39,7 @@ public static partial class MemoryTextSearch
         // One branch per term, each planned alone: a rare term is a trigram index lookup, a common one a walk down
         // the recency index that stops at the limit. Joined by OR, one plan serves both badly (a common capitalised
         // word beside a rare identifier fetched and sorted thousands of rows: 60 ms at 100,000 memories).
-        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_memoryview";
+        var table = $"{schema}.mt_doc_memoryview";
         var branches = terms.Select(t =>
             $"(select data, {updatedAt} as updated from {table} where {where} and {Contains(t)} order by {updatedAt} desc limit {limit})");
         var args = terms.SelectMany(t => filterArgs.Concat(TermArgs(t))).ToArray();

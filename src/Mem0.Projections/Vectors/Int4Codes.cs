@@ -68,16 +68,7 @@ public static class Int4Codes
             var mask = Vector512.Create((byte)0x0F);
             var ones = Vector512.Create((short)1);
             var acc = Vector512<int>.Zero;
-            for (; block + GroupBlocks <= blocks; block += GroupBlocks)
-            {
-                var packed = Vector512.LoadUnsafe(ref rc, (nuint)(block * BlockBytes));
-                var low = packed & mask;
-                var high = Vector512.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask;
-                // Each short is at most 2·15·127, so the two runs add without saturating before widening.
-                var pairs = Avx512BW.MultiplyAddAdjacent(low, Vector512.LoadUnsafe(ref rq, (nuint)(block * BlockDims)))
-                    + Avx512BW.MultiplyAddAdjacent(high, Vector512.LoadUnsafe(ref rq, (nuint)(block * BlockDims + GroupBlocks * BlockBytes)));
-                acc += Avx512BW.MultiplyAddAdjacent(pairs, ones);
-            }
+            for (; block + GroupBlocks <= blocks; block += GroupBlocks) acc += GroupDot(ref rc, 0, ref rq, block, mask, ones);
             sum = Vector512.Sum(acc);
         }
         if (Avx2.IsSupported)
@@ -133,17 +124,25 @@ public static class Int4Codes
         {
             var row = (nuint)(r * rowBytes);
             var acc = Vector512<int>.Zero;
-            for (var block = 0; block < blocks; block += GroupBlocks)
-            {
-                var packed = Vector512.LoadUnsafe(ref rc, row + (nuint)(block * BlockBytes));
-                var low = packed & mask;
-                var high = Vector512.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask;
-                var pairs = Avx512BW.MultiplyAddAdjacent(low, Vector512.LoadUnsafe(ref rq, (nuint)(block * BlockDims)))
-                    + Avx512BW.MultiplyAddAdjacent(high, Vector512.LoadUnsafe(ref rq, (nuint)(block * BlockDims + GroupBlocks * BlockBytes)));
-                acc += Avx512BW.MultiplyAddAdjacent(pairs, ones);
-            }
+            for (var block = 0; block < blocks; block += GroupBlocks) acc += GroupDot(ref rc, row, ref rq, block, mask, ones);
             dots[r] = Vector512.Sum(acc);
         }
+    }
+
+    /// <summary>
+    /// One group of four blocks (128 dims) starting at `block` of the row at `row`: one 64-byte load of codes, its
+    /// low and high nibbles against the two 64-byte runs of the arranged query, summed as 16 ints.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> GroupDot(ref byte rc, nuint row, ref sbyte rq, int block, Vector512<byte> mask, Vector512<short> ones)
+    {
+        var packed = Vector512.LoadUnsafe(ref rc, row + (nuint)(block * BlockBytes));
+        var low = packed & mask;
+        var high = Vector512.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask;
+        // Each short is at most 2·15·127, so the two runs add without saturating before widening.
+        var pairs = Avx512BW.MultiplyAddAdjacent(low, Vector512.LoadUnsafe(ref rq, (nuint)(block * BlockDims)))
+            + Avx512BW.MultiplyAddAdjacent(high, Vector512.LoadUnsafe(ref rq, (nuint)(block * BlockDims + GroupBlocks * BlockBytes)));
+        return Avx512BW.MultiplyAddAdjacent(pairs, ones);
     }
 
     /// <summary>Where dim `k` (0..31) of `block` sits in an arranged query of `blocks` blocks.</summary>
