@@ -35,10 +35,17 @@ public static class SchedulerSetup
         // Registered before AddHangfire, whose own registrations only fill what is missing.
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        // Hangfire's log provider is process-wide: this host's factory is attached to the one routing provider for as
+        // long as the host lives (the handle is a singleton, disposed with the host's services).
+        services.AddSingleton(sp => new HangfireLogAttachment(HostLogProvider.Instance.Attach(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
+        services.AddHangfire((sp, c) =>
+        {
+            sp.GetRequiredService<HangfireLogAttachment>();
+            c.UseLogProvider(HostLogProvider.Instance)
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+        });
         return services;
     }
 

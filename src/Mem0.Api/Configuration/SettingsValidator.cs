@@ -85,6 +85,12 @@ public static class SettingsValidator
         {
             problems.Add($"PUBLIC_BASE_URL must be an absolute URL (got '{url}').");
         }
+        Hosting.ForwardedHeadersSetup.Parse(s.TrustedProxies, out var notProxies);
+        if (notProxies.Count > 0)
+        {
+            problems.Add($"TRUSTED_PROXIES must list addresses or CIDR ranges such as 10.0.0.0/8; " +
+                         $"not understood: {string.Join(", ", notProxies.Select(p => $"'{p}'"))}.");
+        }
         if (!string.IsNullOrWhiteSpace(s.OAuthSigningKey))
         {
             if (Api.Auth.OAuth.OAuthKeys.TryLoad(s.OAuthSigningKey, out var keyProblem) is null) problems.Add(keyProblem!);

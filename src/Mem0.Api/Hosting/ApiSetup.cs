@@ -62,6 +62,9 @@ public static class ApiSetup
 
     public static WebApplication UseMem0(this WebApplication app, Mem0Settings settings)
     {
+        // First: everything after it (logs, limits, the /mcp Host check, OAuth's URLs) sees the client's address,
+        // scheme and host, not the proxy's.
+        app.UseMem0ForwardedHeaders(settings);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseExceptionHandler(_ => { });

@@ -7,39 +7,38 @@ namespace Mem0.Api.Mcp;
 /// <summary>
 /// DNS-rebinding protection for `/mcp`, as the MCP transport rules require: a request whose `Host`, or whose
 /// `Origin` when it sends one, is not this server's public address (PUBLIC_BASE_URL) gets 403 before anything
-/// else runs. When the public address is a loopback one, every loopback name for the same port is accepted
-/// (`localhost`, `127.0.0.1` and `[::1]` are the same server to a local client).
+/// else runs. It runs after the forwarded-headers middleware, so behind a trusted proxy it sees the public scheme
+/// and host. See <see cref="PublicAddress"/> for what matches.
 /// </summary>
-public sealed class McpOriginCheck(RequestDelegate next, Mem0Settings settings)
+public sealed class McpOriginCheck(RequestDelegate next, Mem0Settings settings, ILogger<McpOriginCheck> log)
 {
-    private readonly Uri _public = new(settings.PublicBaseUrl!);
+    private readonly PublicAddress _public = new(new Uri(settings.PublicBaseUrl!));
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var origin = http.Request.Headers.Origin.ToString();
-        var host = http.Request.Host;
-        if (!IsOurs(host.Host, host.Port ?? DefaultPort(http.Request.Scheme)))
+        var request = http.Request;
+        var local = http.Connection.LocalIpAddress is { } address && IPAddress.IsLoopback(address) ? http.Connection.LocalPort : (int?)null;
+        if (!_public.AcceptsHost(request.Host.Host, request.Host.Port, request.Scheme, local))
         {
-            await ErrorBody.WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
-                $"Host '{host}' is not this server's public address.");
+            await RefuseAsync(http, $"Host '{request.Host}' is not this server's public address.");
             return;
         }
-        if (origin.Length > 0 && !(Uri.TryCreate(origin, UriKind.Absolute, out var o) && o.Scheme == _public.Scheme && IsOurs(o.Host, o.Port)))
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !_public.AcceptsOrigin(origin, local))
         {
-            await ErrorBody.WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
-                $"Origin '{origin}' is not allowed to call this server's MCP endpoint.");
+            await RefuseAsync(http, $"Origin '{origin}' is not allowed to call this server's MCP endpoint.");
             return;
         }
         await next(http);
     }
 
-    private bool IsOurs(string host, int port) =>
-        port == _public.Port &&
-        (string.Equals(host, _public.Host, StringComparison.OrdinalIgnoreCase) || (IsLoopback(_public.Host) && IsLoopback(host)));
-
-    private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
-        (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
-    private static int DefaultPort(string scheme) => scheme == "https" ? 443 : 80;
+    private async Task RefuseAsync(HttpContext http, string detail)
+    {
+        // What was seen against what was expected: behind a proxy this line is how an operator finds a
+        // PUBLIC_BASE_URL that does not match the address clients use, or a proxy that rewrites Host.
+        log.LogWarning("Refused {Method} {Path}: Host {Host}, Origin {Origin}, scheme {Scheme}; expected {Expected} (PUBLIC_BASE_URL)",
+            http.Request.Method, http.Request.Path.Value, http.Request.Host.Value, http.Request.Headers.Origin.ToString(),
+            http.Request.Scheme, _public.Url);
+        await ErrorBody.WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, detail);
+    }
 }

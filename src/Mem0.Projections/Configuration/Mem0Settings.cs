@@ -68,6 +68,14 @@ public sealed record Mem0Settings
     public string OAuthAllowedRedirectUris { get; init; } =
         "https://claude.ai/api/mcp/auth_callback,https://chatgpt.com/connector/oauth/*";
     public bool TrustForwardedFor { get; init; } = true;
+
+    /// <summary>
+    /// The proxies whose forwarded headers are believed: addresses and CIDR ranges. The default is loopback and the
+    /// private ranges, where a proxy on the same host or a container network (Docker, CapRover's swarm) connects from.
+    /// </summary>
+    public string TrustedProxies { get; init; } = DefaultTrustedProxies;
+
+    public const string DefaultTrustedProxies = "127.0.0.0/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
     public int RateLimitAuthFailures { get; init; } = 10;
     public int RateLimitAuthWindowSeconds { get; init; } = 60;
     public int RateLimitConsentFailures { get; init; } = 5;
@@ -201,6 +209,7 @@ public sealed record Mem0Settings
             OAuthSigningKey = Str("OAUTH_SIGNING_KEY")?.Replace("\\n", "\n"),
             OAuthAllowedRedirectUris = Str("OAUTH_ALLOWED_REDIRECT_URIS") ?? defaults.OAuthAllowedRedirectUris,
             TrustForwardedFor = Bool("TRUST_FORWARDED_FOR", defaults.TrustForwardedFor),
+            TrustedProxies = Str("TRUSTED_PROXIES") ?? defaults.TrustedProxies,
             RateLimitAuthFailures = Int("RATE_LIMIT_AUTH_FAILURES", defaults.RateLimitAuthFailures),
             RateLimitAuthWindowSeconds = Int("RATE_LIMIT_AUTH_WINDOW_SECONDS", defaults.RateLimitAuthWindowSeconds),
             RateLimitConsentFailures = Int("RATE_LIMIT_CONSENT_FAILURES", defaults.RateLimitConsentFailures),

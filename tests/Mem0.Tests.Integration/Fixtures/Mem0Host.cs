@@ -52,6 +52,7 @@ public class Mem0Host : WebApplicationFactory<Program>
             s.RemoveAll<ILoggerProvider>();
             s.AddSingleton<ILoggerProvider>(Logs);
             if (_clock is not null) s.Replace(ServiceDescriptor.Singleton(_clock));
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ProxyOnLoopback>();
         });
     }
 
@@ -84,6 +85,24 @@ public class Mem0Host : WebApplicationFactory<Program>
         await TestEnvironment.DropSchemaAsync(Schema);
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>
+/// The in-process test server has no connection, so no remote address. Requests here come as from a reverse proxy on
+/// the same machine (127.0.0.1, a trusted proxy by default), which is how the server is deployed: a test's
+/// `X-Forwarded-For` then names the client the way nginx's header does.
+/// </summary>
+internal sealed class ProxyOnLoopback : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, inner) =>
+        {
+            http.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return inner(http);
+        });
+        next(app);
+    };
 }
 
 /// <summary>The default host, one per test class through IClassFixture.</summary>

@@ -5,8 +5,8 @@ using Mem0.Tests.Integration.Fixtures;
 namespace Mem0.Tests.Integration.Hosting;
 
 /// <summary>
-/// The guide's limits on failed bearer attempts: per client IP (the first X-Forwarded-For hop, trusted by
-/// default) and per surface, counted from failures only, lifted when the window ends. The clock is moved by hand.
+/// The guide's limits on failed bearer attempts: per client IP (the rightmost X-Forwarded-For hop that is not a
+/// trusted proxy; here a private-range hop behind the loopback proxy) and per surface, counted from failures only, lifted when the window ends. The clock is moved by hand.
 /// </summary>
 public sealed class Auth_failure_limits
 {

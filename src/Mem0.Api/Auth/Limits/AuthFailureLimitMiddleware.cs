@@ -1,4 +1,3 @@
-using System.Net;
 using Mem0.Api.Errors;
 using Mem0.Projections.Configuration;
 
@@ -10,8 +9,8 @@ namespace Mem0.Api.Auth.Limits;
 /// (`/oauth/authorize`) with RATE_LIMIT_CONSENT_*, where a wrong API key (401) counts; the token endpoint
 /// (`/oauth/token`) with RATE_LIMIT_TOKEN_*, where any refused exchange (400 or 401) counts. Past the limit every
 /// request of that IP on that surface is answered 429 with Retry-After until the window ends. `/healthz`,
-/// `/metrics` and `/docs` are never limited. With TRUST_FORWARDED_FOR the first X-Forwarded-For hop is the client
-/// (right behind a proxy, spoofable without one).
+/// `/metrics` and `/docs` are never limited. The client is the connection's remote address as the forwarded-headers
+/// middleware left it: the rightmost hop that is not a trusted proxy, never an address the client wrote itself.
 /// </summary>
 public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailureLimiter limiter, Mem0Settings settings)
 {
@@ -44,7 +43,7 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
             await next(http);
             return;
         }
-        var ip = ClientIp(http);
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (limiter.Blocked(surface.Name, ip, surface.Limit, surface.Window) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
@@ -63,14 +62,4 @@ public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailure
         : path.StartsWithSegments("/oauth/token") ? _token
         : path.StartsWithSegments("/oauth/register") ? _register
         : null;
-
-    private string ClientIp(HttpContext http)
-    {
-        if (settings.TrustForwardedFor)
-        {
-            var first = http.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim();
-            if (IPAddress.TryParse(first, out var forwarded)) return forwarded.ToString();
-        }
-        return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
 }
