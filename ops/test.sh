@@ -27,16 +27,26 @@ if ! dotnet build Mem0.sln -c Release -warnaserror > .local-build.log 2>&1; then
   grep -E 'error|Error' .local-build.log | sort -u; rm -f .local-build.log; exit 1
 fi
 tail -n 3 .local-build.log; rm -f .local-build.log
+# The rehearsal runs the server as the image does: from `dotnet publish` output (ops/field.sh puts nginx in front).
+echo "== publish (for the rehearsal behind nginx)"
+rm -rf .local/field-app
+dotnet publish src/Mem0.Api -c Release --no-build -o .local/field-app > /dev/null
+export MEM0_TEST_FIELD_APP="$PWD/.local/field-app/Mem0.Api.dll"
 status=0
 passed=0; failed=0; skipped=0
 count() { { grep -hoE "^ +$1: +[0-9]+" "$2" || true; } | awk '{s+=$2} END {print s+0}'; }
-for project in tests/Mem0.Tests.Unit tests/Mem0.Tests.Integration; do
-  echo "== $project"
+# The rehearsal (Category=Field) runs on its own after the rest, so its seven processes do not share the two cores
+# with the parallel integration suite.
+for suite in "tests/Mem0.Tests.Unit|" "tests/Mem0.Tests.Integration|Category!=Field" "tests/Mem0.Tests.Integration|Category=Field"; do
+  project="${suite%%|*}"; filter="${suite#*|}"
+  echo "== $project${filter:+ ($filter)}"
   log=".local-test-$(basename "$project").log"
+  started=$SECONDS
   set +e
-  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" > "$log" 2>&1
+  dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "console;verbosity=normal" > "$log" 2>&1
   rc=$?
   set -e
+  echo "   ($((SECONDS - started)) s)"
   grep -E '^\s+(Passed|Skipped) |^Total tests|^ +(Passed|Failed|Skipped): ' "$log" || true
   # A failure with its message and the first lines of its stack, so a CI log says what broke.
   grep -A8 -E '^\s+Failed [A-Z]' "$log" | grep -vE '^\s+Passed ' || true

@@ -61,11 +61,7 @@ public static class SettingsValidator
         switch (s.VectorStore)
         {
             case "embedded":
-                // The embedded index lives in one process and follows that process's commits.
-                if (!s.HasRole("api") || !s.HasRole("extractor"))
-                {
-                    problems.Add("MEM0_VECTOR_STORE=embedded keeps the index inside one process, so MEM0_ROLES must include both api and extractor.");
-                }
+                // Any roles: each process that reads the index keeps its own copy and follows the event store.
                 break;
             case "qdrant":
                 Require(s.QdrantHost, "QDRANT_HOST", "MEM0_VECTOR_STORE is qdrant");

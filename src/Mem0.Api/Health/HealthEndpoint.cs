@@ -29,14 +29,14 @@ public static class HealthEndpoint
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
-            SubscriptionCheckpoint checkpoint, Mem0Settings settings, CancellationToken ct) =>
+            IndexLag lag, Mem0Settings settings, CancellationToken ct) =>
         {
             var stored = await CountMemoriesAsync(db, settings.DatabaseSchema, ct);
             var postgres = stored is not null ? "reachable" : "unreachable";
             var busState = await PingAsync(bus, clients, settings, ct);
             var indexed = await Timed(index.CountAsync, ct);
             var vectorState = indexed is not null ? "reachable" : "unreachable";
-            long? projectionLag = stored is null ? null : await Timed(t => checkpoint.LagAsync(VectorIndexSubscription.ShardName, t), ct);
+            long? projectionLag = stored is null ? null : await Timed(lag.EventsBehindAsync, ct);
             var ok = postgres == "reachable" && busState == "reachable" && vectorState == "reachable";
             var body = new HealthResponse(ok, Version, postgres, busState, index.Name, vectorState, stored, indexed,
                 stored is { } n && indexed is { } i ? Math.Max(0, n - i) : null, projectionLag);

@@ -29,13 +29,13 @@ public static class MetricsEndpoint
     {
         var db = services.GetRequiredService<NpgsqlDataSource>();
         var settings = services.GetRequiredService<Mem0Settings>();
-        var checkpoint = services.GetRequiredService<SubscriptionCheckpoint>();
+        var lag = services.GetRequiredService<IndexLag>();
         // A scrape while PostgreSQL is down still answers, with the last figures; /healthz is where the outage shows.
         if (await HealthEndpoint.CountMemoriesAsync(db, settings.DatabaseSchema, ct) is not { } stored) return;
         ApiMetrics.MemoriesStored.Set(stored);
         try
         {
-            ApiMetrics.ProjectionLag.Set(await checkpoint.LagAsync(VectorIndexSubscription.ShardName, ct));
+            ApiMetrics.ProjectionLag.Set(await lag.EventsBehindAsync(ct));
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {

@@ -79,19 +79,23 @@ public static class StoreSetup
         var connectionString = DatabaseUrl.ToConnectionString(settings.DatabaseUrl!);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
-        if (settings.VectorStore == "qdrant")
+        var embedded = settings.VectorStore != "qdrant";
+        if (embedded)
         {
-            services.AddSingleton(_ => QdrantVectorStore.Connect(settings));
-            services.AddSingleton<IVectorStore, QdrantVectorStore>();
+            services.AddSingleton<IVectorStore, EmbeddedVectorStore>();
+            // Each process that reads the index keeps its own copy, fed by its own follower of the event store.
+            if (settings.HasRole("api") || settings.HasRole("extractor")) services.AddSingleton<LocalIndexFeed>();
         }
         else
         {
-            services.AddSingleton<IVectorStore, EmbeddedVectorStore>();
+            services.AddSingleton(_ => QdrantVectorStore.Connect(settings));
+            services.AddSingleton<IVectorStore, QdrantVectorStore>();
         }
         services.AddSingleton<IVectorIndex, LiveVectorIndex>();
         services.AddSingleton<VectorIndexUpdater>();
         services.AddSingleton<VectorIndexProjector>();
         services.AddSingleton<SubscriptionCheckpoint>();
+        services.AddSingleton<IndexLag>();
         services.AddSingleton<VectorIndexLoader>();
         services.AddSingleton<VectorIndexRebuilder>();
 
@@ -108,8 +112,13 @@ public static class StoreSetup
         // Hosted services start in registration order: the schema first (Marten's own), then the index is readied
         // and its checkpoint placed, then the daemon runs the subscription from that checkpoint.
         services.AddHostedService(sp => sp.GetRequiredService<VectorIndexLoader>());
+        if (embedded)
+        {
+            if (settings.HasRole("api") || settings.HasRole("extractor")) services.AddHostedService(sp => sp.GetRequiredService<LocalIndexFeed>());
+            return services;
+        }
         marten.AddSubscriptionWithServices<VectorIndexSubscription>(ServiceLifetime.Singleton);
-        // Hot/cold: with several extractor processes on one database, one of them runs the subscription.
+        // Hot/cold: Qdrant is one index for the cluster, so with several extractor processes one runs the subscription.
         if (settings.HasRole("extractor")) marten.AddAsyncDaemon(DaemonMode.HotCold);
         return services;
     }

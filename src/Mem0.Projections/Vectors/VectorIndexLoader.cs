@@ -9,12 +9,12 @@ namespace Mem0.Projections.Vectors;
 /// <summary>
 /// Readies the live index before the host takes requests and before the subscription starts. A durable index
 /// (Qdrant) resumes from the subscription's checkpoint, or from zero when its collection had to be created. The
-/// embedded index starts empty, so it is filled from the memory views here and the checkpoint is moved to the
-/// last event those views include; the subscription carries on from there.
+/// embedded index starts empty, so it is filled from the memory views here and this process's own feed
+/// (<see cref="LocalIndexFeed"/>) is placed at the last event those views include and carries on from there.
 /// </summary>
 public sealed class VectorIndexLoader(
     IDocumentStore store, IVectorStore vectors, IEmbedder embedder, VectorIndexUpdater updater, SubscriptionCheckpoint checkpoint,
-    ILogger<VectorIndexLoader> log)
+    ILogger<VectorIndexLoader> log, LocalIndexFeed? feed = null)
     : IHostedService
 {
     private const int PageSize = 2000;
@@ -33,11 +33,13 @@ public sealed class VectorIndexLoader(
             return;
         }
 
+        // A process that serves no reads (the scheduler role alone) keeps no copy of an in-memory index.
+        if (feed is null) return;
         var started = DateTime.UtcNow;
         // Read before the views, so events committed while loading are replayed rather than skipped.
         var highWater = await checkpoints.HighWaterAsync(ct);
         var loaded = await LoadAsync(vectors.Live, ct);
-        await checkpoints.MoveToAsync(VectorIndexSubscription.ShardName, highWater, ct);
+        await feed.StartAtAsync(highWater, ct);
         log.LogInformation("Vector index {Index} loaded {Count} memories in {Ms} ms", vectors.Live.Name, loaded,
             (int)(DateTime.UtcNow - started).TotalMilliseconds);
     }

@@ -9,9 +9,11 @@ namespace Mem0.Projections.Vectors;
 /// The write path's half of indexing: after each commit of memory events, whichever code appended them, the
 /// memories are put in the live index before SaveChanges returns, so an add's reply means "searchable now". The
 /// wait is bounded by MEM0_INDEX_WAIT_MS; past it, or on any failure, the write still succeeds (its events are
-/// stored) and the checkpointed subscription indexes the memories instead.
+/// stored) and the feed (the subscription for Qdrant, each process's own for the embedded index) indexes them instead.
+/// It takes the store of indexes, not <see cref="IVectorIndex"/>: the document store is built with this listener, and
+/// the live index's read barrier (<see cref="LocalIndexFeed"/>) needs the document store, so that would be a cycle.
 /// </summary>
-public sealed class VectorIndexProjector(IVectorIndex index, VectorIndexUpdater updater, Mem0Settings settings, ILogger<VectorIndexProjector> log)
+public sealed class VectorIndexProjector(IVectorStore vectors, VectorIndexUpdater updater, Mem0Settings settings, ILogger<VectorIndexProjector> log)
     : DocumentSessionListenerBase
 {
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
@@ -26,7 +28,7 @@ public sealed class VectorIndexProjector(IVectorIndex index, VectorIndexUpdater 
         catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
         {
             log.LogWarning(ex, "Vector index {Index} was not updated within the write for {Count} events from sequence {Sequence}; the subscription will index them",
-                index.Name, events.Count, events[0].Sequence);
+                vectors.Live.Name, events.Count, events[0].Sequence);
         }
     }
 
@@ -34,6 +36,6 @@ public sealed class VectorIndexProjector(IVectorIndex index, VectorIndexUpdater 
     private async Task ApplyAsync(IDocumentStore store, IReadOnlyList<JasperFx.Events.IEvent> events, CancellationToken token)
     {
         await using var reader = store.QuerySession();
-        await updater.ApplyAsync(reader, events, index, token);
+        await updater.ApplyAsync(reader, events, vectors.Live, token);
     }
 }

@@ -96,7 +96,7 @@ internal sealed class ProxyOnLoopback : Microsoft.AspNetCore.Hosting.IStartupFil
 {
     public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
     {
-        app.Use((http, inner) =>
+        app.Use(inner => http =>
         {
             http.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
             return inner(http);

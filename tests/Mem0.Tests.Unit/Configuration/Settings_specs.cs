@@ -87,9 +87,9 @@ public sealed class Settings_specs
     [InlineData("QDRANT_PORT", "many", "QDRANT_PORT must be a non-negative whole number (got 'many').")]
     [InlineData("TRUST_FORWARDED_FOR", "maybe", "TRUST_FORWARDED_FOR must be true or false (got 'maybe').")]
     [InlineData("RABBITMQ_URL", "http://x", "RABBITMQ_URL must look like amqp://user:pass@host:5672/vhost.")]
+    [InlineData("TRUSTED_PROXIES", "10.0.0.0/8,proxy", "TRUSTED_PROXIES must list addresses or CIDR ranges such as 10.0.0.0/8; not understood: 'proxy'.")]
     [InlineData("MEM0_ROLES", "api,janitor", "MEM0_ROLES has an unknown role 'janitor' (known: api, extractor, scheduler).")]
     [InlineData("MEM0_EMBED_DIMS", "1536", "MEM0_EMBED_DIMS=1536 does not match the local embedder, which returns 384.")]
-    [InlineData("MEM0_ROLES", "api", "MEM0_VECTOR_STORE=embedded keeps the index inside one process, so MEM0_ROLES must include both api and extractor.")]
     [InlineData("BACKUP_CRON", "every night", "BACKUP_CRON must be a five-field cron expression in UTC, e.g. 0 3 * * * (got 'every night'")]
     [InlineData("DIGEST_CRON", "0 25 * * *", "DIGEST_CRON must be a five-field cron expression in UTC")]
     [InlineData("BACKUP_CRON", "off", "BACKUP_CRON cannot be off; leave BACKUP_DIR and S3_BUCKET unset to turn backups off.")]
@@ -101,6 +101,13 @@ public sealed class Settings_specs
     [InlineData("AWS_ACCESS_KEY_ID", "AKIA", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together")]
     public void Bad_values_are_reported_with_the_variable(string key, string value, string expected) =>
         Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, (key, value)])), p => p.StartsWith(expected));
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("extractor")]
+    [InlineData("scheduler")]
+    public void The_embedded_index_runs_with_roles_in_separate_processes(string roles) =>
+        Assert.Empty(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_ROLES", roles)])));
 
     [Fact]
     public void Digest_cron_off_turns_the_digest_off_and_six_field_crons_are_accepted()

@@ -1,0 +1,183 @@
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Mem0.Projections.Vectors;
+
+/// <summary>
+/// The embedded index's feed: each process that keeps an embedded index (api and extractor roles) follows the
+/// event store on its own, from the sequence its index was loaded at, with its position in memory. The index
+/// starts empty at every start and is loaded from the views, so a durable checkpoint would have nothing to resume;
+/// and one hot/cold owner for the cluster (Marten's daemon) would feed one process's memory, not every replica's.
+///
+/// Reads are made consistent with <see cref="SyncAsync"/>: a search waits for one round of this feed that began
+/// after the search did, so every write committed before the search (by any process) is in the index when it
+/// runs — read-your-writes whichever replica answers, bounded by MEM0_INDEX_WAIT_MS. Concurrent searches share a
+/// round; a round with nothing new is one indexed query.
+///
+/// Sequences are taken from PostgreSQL's sequence before commit, so a later sequence can be visible while an
+/// earlier one's transaction is still open. Such holes are remembered and read again each round until their
+/// event appears, or until they are older than <see cref="GapTimeout"/> (a rolled-back transaction leaves a hole
+/// for ever), so a late commit is never skipped.
+/// </summary>
+public sealed class LocalIndexFeed(IDocumentStore store, NpgsqlDataSource db, IVectorStore vectors, VectorIndexUpdater updater,
+    TimeProvider clock, ILogger<LocalIndexFeed> log) : BackgroundService
+{
+    public static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private const int Page = 1000;
+    // How far below the start the loader looks for holes: more than the transactions that can be open at once.
+    private const int StartGapWindow = 1000;
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Dictionary<long, DateTimeOffset> _gaps = [];
+    private TaskCompletionSource _next = NewRound();
+    private long _applied = -1;
+
+    /// <summary>True once the loader has placed the feed: before that, and in a process without an index, reads do not wait.</summary>
+    public bool Started => Volatile.Read(ref _applied) >= 0;
+
+    /// <summary>Every sequence at or below this is in the index or known never to come (for the lag on /healthz).</summary>
+    public long Position
+    {
+        get
+        {
+            lock (_gaps) return _gaps.Count == 0 ? Math.Max(0, _applied) : Math.Min(_applied, _gaps.Keys.Min() - 1);
+        }
+    }
+
+    /// <summary>Places the feed after the loader filled the index from the views read after <paramref name="sequence"/>.</summary>
+    public async Task StartAtAsync(long sequence, CancellationToken ct)
+    {
+        // Sequences below the start that had no visible event when the views were read may belong to transactions
+        // still open: they are watched as holes like any other.
+        var holes = new List<long>();
+        if (sequence > 0)
+        {
+            await using var cmd = db.CreateCommand(
+                $"select s from generate_series(greatest(1, $1 - {StartGapWindow}), $1) s " +
+                $"where not exists (select 1 from {store.Options.Events.DatabaseSchemaName}.mt_events e where e.seq_id = s)");
+            cmd.Parameters.AddWithValue(sequence);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) holes.Add(reader.GetInt64(0));
+        }
+        var now = clock.GetUtcNow();
+        lock (_gaps)
+        {
+            foreach (var hole in holes) _gaps[hole] = now;
+        }
+        Volatile.Write(ref _applied, sequence);
+    }
+
+    /// <summary>
+    /// Waits until a round of the feed that began after this call has finished, or <paramref name="wait"/> has
+    /// passed (the read then goes ahead on what the index holds; the feed catches up moments later).
+    /// </summary>
+    public async Task SyncAsync(TimeSpan wait, CancellationToken ct)
+    {
+        if (!Started || wait <= TimeSpan.Zero) return;
+        var round = Volatile.Read(ref _next).Task;
+        Wake();
+        try
+        {
+            await round.WaitAsync(wait, ct);
+        }
+        catch (TimeoutException)
+        {
+            log.LogDebug("A read went ahead after {Wait} ms without the feed's next round", wait.TotalMilliseconds);
+        }
+    }
+
+    private void Wake()
+    {
+        // A wake-up already pending is enough: the next round serves every caller that came before it began.
+        if (_wake.CurrentCount > 0) return;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Raced another caller's wake-up: same result.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(PollInterval, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (!Started) continue;
+            // The round's waiters are those that came before this point; later ones wait for the next round.
+            var round = Interlocked.Exchange(ref _next, NewRound());
+            try
+            {
+                await RoundAsync(ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Embedded index feed could not read the event store; retrying");
+            }
+            finally
+            {
+                round.TrySetResult();
+            }
+        }
+    }
+
+    private async Task RoundAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            long after;
+            long[] holes;
+            lock (_gaps)
+            {
+                after = _applied;
+                holes = [.. _gaps.Keys];
+            }
+            IReadOnlyList<JasperFx.Events.IEvent> events;
+            await using (var session = store.QuerySession())
+            {
+                events = await session.Events.QueryAllRawEvents()
+                    .Where(e => e.Sequence > after || holes.Contains(e.Sequence))
+                    .OrderBy(e => e.Sequence).Take(Page).ToListAsync(ct);
+                if (events.Count > 0) await updater.ApplyAsync(session, events, vectors.Live, ct);
+            }
+            Advance(after, events);
+            if (events.Count < Page) return;
+        }
+    }
+
+    private void Advance(long after, IReadOnlyList<JasperFx.Events.IEvent> events)
+    {
+        var now = clock.GetUtcNow();
+        lock (_gaps)
+        {
+            var expected = after + 1;
+            foreach (var e in events)
+            {
+                if (!_gaps.Remove(e.Sequence) && e.Sequence > after)
+                {
+                    for (var missing = expected; missing < e.Sequence; missing++) _gaps[missing] = now;
+                    expected = e.Sequence + 1;
+                }
+            }
+            _applied = Math.Max(_applied, events.Count == 0 ? after : events.Max(e => e.Sequence));
+            foreach (var (hole, seen) in _gaps.ToList())
+            {
+                if (now - seen > GapTimeout) _gaps.Remove(hole);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewRound() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Mem0.Tests.Integration.Fixtures;
+
+namespace Mem0.Tests.Integration.Hosting;
+
+/// <summary>
+/// The embedded index's feed: each process follows the event store on its own. Guards the split topology (two api
+/// replicas behind a proxy, extractors apart), where a write handled by one process must be found by a search on
+/// any other, and a process that starts late must load what is there and follow what comes.
+/// </summary>
+public sealed class Indexing_by_the_local_feed
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_write_that_does_not_wait_is_found_once_the_feed_has_passed_it()
+    {
+        // MEM0_INDEX_WAIT_MS=0: neither the write nor the read waits; the feed's own polling indexes the memory.
+        await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["MEM0_INDEX_WAIT_MS"] = "0" });
+        var api = await host.ReadyAsync();
+
+        await api.AddOne("Ottoline restores harpsichords in Ghent.");
+        await CaughtUpAsync(api, host.Logs);
+
+        Assert.Equal(["Ottoline restores harpsichords in Ghent."], await api.SearchTexts("who repairs old keyboard instruments?", 1));
+    }
+
+    [Fact]
+    public async Task A_write_through_one_process_is_searchable_at_once_on_another_and_a_delete_is_gone_from_both()
+    {
+        // Two processes on one store and one bus: whichever takes the command, the other answers the next search.
+        await using var first = new Mem0Host(null, null);
+        var one = await first.ReadyAsync();
+        await using var second = new Mem0Host(first.Schema, new Dictionary<string, string?> { ["MEM0_API_KEY"] = first.ApiKey }, dropSchemaOnDispose: false);
+        var two = await second.ReadyAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var fact = $"Reviewer {i} of the Quillfeather grant lives in Tromsø and rows on Sundays.";
+            var id = await one.AddOne(fact);
+            Assert.Contains(fact, await two.SearchTexts($"where does reviewer {i} of the Quillfeather grant live?", 10));
+            Assert.Equal(JsonValueKind.Object, (await two.GetJson($"/api/v1/memories/{id}")).Body.ValueKind);
+
+            Assert.Equal(200, (int)(await two.DeleteJson($"/api/v1/memories/{id}")).Status);
+            Assert.DoesNotContain(fact, await one.SearchTexts($"where does reviewer {i} of the Quillfeather grant live?", 10));
+            Assert.DoesNotContain(fact, await two.SearchTexts($"where does reviewer {i} of the Quillfeather grant live?", 10));
+        }
+    }
+
+    [Fact]
+    public async Task A_process_started_later_loads_the_store_and_follows_writes_made_elsewhere()
+    {
+        await using var writer = new Mem0Host(null, null);
+        var api = await writer.ReadyAsync();
+        await writer.SeedAsync("default-user", 300, i => $"Seeded memory number {i} about topic {i % 17}.", At);
+
+        await using var late = new Mem0Host(writer.Schema, new Dictionary<string, string?> { ["MEM0_API_KEY"] = writer.ApiKey }, dropSchemaOnDispose: false);
+        var reader = await late.ReadyAsync();
+        await CaughtUpAsync(reader, late.Logs);
+        var health = (await reader.GetJson("/healthz")).Body;
+        Assert.Equal((300, 300, 0), (Long(health, "memories"), Long(health, "indexed"), Long(health, "index_lag")));
+
+        await writer.SeedAsync("default-user", 200, i => $"Later memory number {i} about subject {i % 13}.", At.AddDays(1));
+        // One search waits for the feed to pass every write committed before it: no polling needed after it.
+        Assert.Equal(10, (await reader.SearchTexts("anything at all", 10)).Count);
+        health = (await reader.GetJson("/healthz")).Body;
+        Assert.Equal((500, 500, 0), (Long(health, "memories"), Long(health, "indexed"), Long(health, "index_lag")));
+    }
+
+    private static long Long(JsonElement e, string name) => e.GetProperty(name).GetInt64();
+
+    /// <summary>Polls /healthz until the feed has applied every event and the index holds every memory.</summary>
+    private static async Task CaughtUpAsync(HttpClient api, LogCapture logs)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var h = (await api.GetJson("/healthz")).Body;
+            if (Long(h, "projection_lag") == 0 && Long(h, "index_lag") == 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The feed did not catch up: {h}\n{string.Join("\n", logs.Lines.Where(l => l.Contains("rror") || l.Contains("ndex")).Take(30))}");
+            await Task.Delay(100);
+        }
+    }
+}
