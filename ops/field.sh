@@ -12,7 +12,8 @@
 #
 #   ops/field.sh start DIR     needs FIELD_APP (the published Mem0.Api.dll), MEM0_DATABASE_URL, RABBITMQ_URL;
 #                              optional FIELD_SCHEMA, FIELD_HOST (mem0.field.test), FIELD_API_REPLICAS (2),
-#                              FIELD_EXTRACTORS (2). Writes DIR/field.env (URL, CA, key, ports, pids).
+#                              FIELD_EXTRACTORS (2), FIELD_LAYOUT=single (one process with every role behind
+#                              nginx instead, for comparisons). Writes DIR/field.env (URL, CA, key, ports, pids).
 #   ops/field.sh stop DIR      stops what start started (SIGTERM, then SIGKILL after 15 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,8 +104,6 @@ run() { # name roles
 
 : > "$dir/field.env"
 trap 'stop' ERR
-# The first api replica starts alone: it creates the schema (Marten, Hangfire, OpenIddict), so the others find it made.
-run api1 api
 upstream=""
 wait_healthz() { # name: until /healthz answers at all (an api replica answers 503 until an extractor replies)
   local name="$1" port i
@@ -116,13 +115,21 @@ wait_healthz() { # name: until /healthz answers at all (an api replica answers 5
   done
   log "$name did not answer /healthz within 120 s"; tail -n 20 "$dir/logs/$name.log" >&2; return 1
 }
-wait_healthz api1
-for ((i = 2; i <= replicas; i++)); do run "api$i" api; done
-for ((i = 1; i <= extractors; i++)); do run "extractor$i" extractor; done
-run scheduler scheduler
-for ((i = 2; i <= replicas; i++)); do wait_healthz "api$i"; done
-for ((i = 1; i <= extractors; i++)); do wait_healthz "extractor$i"; done
-wait_healthz scheduler
+if [ "${FIELD_LAYOUT:-split}" = single ]; then
+  replicas=1; extractors=0
+  run api1 api,extractor,scheduler
+  wait_healthz api1
+else
+  # The first api replica starts alone: it creates the schema (Marten, Hangfire, OpenIddict), so the others find it made.
+  run api1 api
+  wait_healthz api1
+  for ((i = 2; i <= replicas; i++)); do run "api$i" api; done
+  for ((i = 1; i <= extractors; i++)); do run "extractor$i" extractor; done
+  run scheduler scheduler
+  for ((i = 2; i <= replicas; i++)); do wait_healthz "api$i"; done
+  for ((i = 1; i <= extractors; i++)); do wait_healthz "extractor$i"; done
+  wait_healthz scheduler
+fi
 for ((i = 1; i <= replicas; i++)); do
   upstream+="        server 127.0.0.1:$(grep "^FIELD_API${i}_PORT=" "$dir/field.env" | cut -d= -f2);"$'\n'
 done

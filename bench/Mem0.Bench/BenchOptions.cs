@@ -1,6 +1,9 @@
 namespace Mem0.Bench;
 
-public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warmup, bool SearchOnly, int Memories, string? Only)
+/// <param name="Ca">A CA certificate (PEM) to trust for an https base URL, as a test proxy's throwaway CA.</param>
+/// <param name="Resolve">`HOST:ADDRESS`: connect to ADDRESS for HOST, as curl's --resolve, without touching the machine's files.</param>
+public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warmup, bool SearchOnly, int Memories, string? Only,
+    string? Ca = null, string? Resolve = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -12,6 +15,8 @@ public sealed record BenchOptions(string BaseUrl, string ApiKey, int N, int Warm
             int.Parse(Arg("--warmup") ?? "20"),
             args.Contains("--search-only"),
             int.Parse(Arg("--memories") ?? "0"),
-            Arg("--only"));
+            Arg("--only"),
+            Arg("--ca"),
+            Arg("--resolve"));
     }
 }

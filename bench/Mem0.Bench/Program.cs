@@ -6,6 +6,7 @@ using Mem0.Bench;
 // Latency of the REST surface against a running server, one request at a time, as an agent makes them.
 //   Mem0.Bench --base-url URL --api-key KEY [--n 200] [--warmup 20] [--search-only --memories N] [--only TEXT]
 //   (--only: just the operations whose name contains TEXT, e.g. `--only semantic`)
+//   [--ca CA.pem --resolve HOST:127.0.0.1]   an https URL behind a proxy with a throwaway CA (bench/field.sh)
 //   Mem0.Bench seed --count N        (writes N memories into MEM0_DATABASE_URL / MEM0_DATABASE_SCHEMA)
 if (args.FirstOrDefault() == "seed")
 {
@@ -14,7 +15,7 @@ if (args.FirstOrDefault() == "seed")
 }
 
 var options = BenchOptions.Parse(args);
-using var http = new HttpClient { BaseAddress = new Uri(options.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
+using var http = new HttpClient(ClientHandler.For(options)) { BaseAddress = new Uri(options.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
 var runner = new Runner(http);
 

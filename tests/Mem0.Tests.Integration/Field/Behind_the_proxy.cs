@@ -4,7 +4,6 @@ using Mem0.Tests.Integration.Fixtures;
 using Mem0.Tests.Integration.Mcp;
 using Mem0.Tests.Integration.OAuth;
 using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Client;
 
 namespace Mem0.Tests.Integration.Field;
@@ -70,21 +69,12 @@ public sealed class Behind_the_proxy(FieldTopology field) : IClassFixture<FieldT
         {
             Endpoint = new Uri(field.Url, "/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
-            OAuth = new ClientOAuthOptions
+            OAuth = browser.SdkOptions(field.ApiKey, "rehearsal client", authorize =>
             {
-                RedirectUri = new Uri(OAuthFlow.ClaudeCallback),
-                DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "rehearsal client" },
-                AuthorizationCallbackHandler = async (context, ct) =>
-                {
-                    Interlocked.Increment(ref consents);
-                    Assert.Equal(new Uri(field.Url, "/mcp").AbsoluteUri,
-                        System.Web.HttpUtility.ParseQueryString(context.AuthorizationUri.Query)["resource"]);
-                    Assert.Equal(field.Url.Host, context.AuthorizationUri.Host);
-                    using var redirect = await browser.ConsentAsync(context.AuthorizationUri.PathAndQuery, field.ApiKey);
-                    var callback = OAuthFlow.CallbackParameters(redirect, context.RedirectUri.AbsoluteUri);
-                    return new AuthorizationResult { Code = callback["code"], State = callback.GetValueOrDefault("state"), Iss = callback.GetValueOrDefault("iss") };
-                },
-            },
+                Interlocked.Increment(ref consents);
+                Assert.Equal(new Uri(field.Url, "/mcp").AbsoluteUri, System.Web.HttpUtility.ParseQueryString(authorize.Query)["resource"]);
+                Assert.Equal(field.Url.Host, authorize.Host);
+            }),
         }, field.Client("127.0.0.4", withKey: false), NullLoggerFactory.Instance, ownsHttpClient: true);
 
         await using var client = await McpClient.CreateAsync(transport);

@@ -32,7 +32,7 @@ public sealed class Indexing_by_the_local_feed
         await using var first = new Mem0Host(null, null);
         var one = await first.ReadyAsync();
         await using var second = new Mem0Host(first.Schema, new Dictionary<string, string?> { ["MEM0_API_KEY"] = first.ApiKey }, dropSchemaOnDispose: false);
-        var two = await second.ReadyAsync();
+        var two = SameKey(await second.ReadyAsync(), first);
 
         for (var i = 0; i < 5; i++)
         {
@@ -55,7 +55,7 @@ public sealed class Indexing_by_the_local_feed
         await writer.SeedAsync("default-user", 300, i => $"Seeded memory number {i} about topic {i % 17}.", At);
 
         await using var late = new Mem0Host(writer.Schema, new Dictionary<string, string?> { ["MEM0_API_KEY"] = writer.ApiKey }, dropSchemaOnDispose: false);
-        var reader = await late.ReadyAsync();
+        var reader = SameKey(await late.ReadyAsync(), writer);
         await CaughtUpAsync(reader, late.Logs);
         var health = (await reader.GetJson("/healthz")).Body;
         Assert.Equal((300, 300, 0), (Long(health, "memories"), Long(health, "indexed"), Long(health, "index_lag")));
@@ -65,6 +65,13 @@ public sealed class Indexing_by_the_local_feed
         Assert.Equal(10, (await reader.SearchTexts("anything at all", 10)).Count);
         health = (await reader.GetJson("/healthz")).Body;
         Assert.Equal((500, 500, 0), (Long(health, "memories"), Long(health, "indexed"), Long(health, "index_lag")));
+    }
+
+    /// <summary>A second host on the same store is given the first one's key; its client must present that key.</summary>
+    private static HttpClient SameKey(HttpClient client, Mem0Host first)
+    {
+        client.DefaultRequestHeaders.Authorization = new("Bearer", first.ApiKey);
+        return client;
     }
 
     private static long Long(JsonElement e, string name) => e.GetProperty(name).GetInt64();

@@ -168,6 +168,27 @@ public sealed partial class OAuthFlow(HttpClient http)
         return new JsonReply(response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone(), response);
     }
 
+    /// <summary>
+    /// The official SDK client's OAuth settings with this flow as the owner's browser: it shows
+    /// <paramref name="inspect"/> the authorization URL, reads the consent page, types the key, and hands the SDK the
+    /// code from the redirect (the SDK checks its `iss` (RFC 9207) and `state` against what it sent).
+    /// </summary>
+    public ModelContextProtocol.Authentication.ClientOAuthOptions SdkOptions(string apiKey, string clientName, Action<Uri> inspect) => new()
+    {
+        RedirectUri = new Uri(ClaudeCallback),
+        DynamicClientRegistration = new ModelContextProtocol.Authentication.DynamicClientRegistrationOptions { ClientName = clientName },
+        AuthorizationCallbackHandler = async (context, ct) =>
+        {
+            inspect(context.AuthorizationUri);
+            using var redirect = await ConsentAsync(context.AuthorizationUri.PathAndQuery, apiKey);
+            var callback = CallbackParameters(redirect, context.RedirectUri.AbsoluteUri);
+            return new ModelContextProtocol.Authentication.AuthorizationResult
+            {
+                Code = callback["code"], State = callback.GetValueOrDefault("state"), Iss = callback.GetValueOrDefault("iss"),
+            };
+        },
+    };
+
     [GeneratedRegex("""<input type="hidden" name="([^"]*)" value="([^"]*)">""")]
     private static partial Regex HiddenInput();
 }

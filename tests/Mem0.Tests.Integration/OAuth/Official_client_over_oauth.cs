@@ -1,7 +1,6 @@
 using Mem0.Tests.Integration.Fixtures;
 using Mem0.Tests.Integration.Mcp;
 using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Client;
 
 namespace Mem0.Tests.Integration.OAuth;
@@ -24,21 +23,12 @@ public sealed class Official_client_over_oauth
         {
             Endpoint = new Uri(http.BaseAddress!, "/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
-            OAuth = new ClientOAuthOptions
+            // The "browser": the owner reads the consent page and types the key; the code comes back on the redirect.
+            OAuth = browser.SdkOptions(host.ApiKey, "sdk test client", authorize =>
             {
-                RedirectUri = new Uri(OAuthFlow.ClaudeCallback),
-                DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "sdk test client" },
-                // The "browser": the owner reads the consent page and types the key; the code comes back on the redirect.
-                // Issuer-aware: the SDK checks the redirect's `iss` (RFC 9207) and `state` against what it sent.
-                AuthorizationCallbackHandler = async (context, ct) =>
-                {
-                    Interlocked.Increment(ref consentPages);
-                    Assert.Equal(OAuthFlow.Resource, System.Web.HttpUtility.ParseQueryString(context.AuthorizationUri.Query)["resource"]);
-                    using var redirect = await browser.ConsentAsync(context.AuthorizationUri.PathAndQuery, host.ApiKey);
-                    var callback = OAuthFlow.CallbackParameters(redirect, context.RedirectUri.AbsoluteUri);
-                    return new AuthorizationResult { Code = callback["code"], State = callback.GetValueOrDefault("state"), Iss = callback.GetValueOrDefault("iss") };
-                },
-            },
+                Interlocked.Increment(ref consentPages);
+                Assert.Equal(OAuthFlow.Resource, System.Web.HttpUtility.ParseQueryString(authorize.Query)["resource"]);
+            }),
         }, http, NullLoggerFactory.Instance, ownsHttpClient: true);
 
         await using var client = await McpClient.CreateAsync(transport);

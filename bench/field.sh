@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The latency harness through nginx over TLS (ops/field.sh), on one store: first two api replicas and two
+# extractors behind the proxy (split), then one process with every role behind the same proxy (single), so the
+# cost of the topology shows in one run. Prints each process's resident memory at rest before its bench.
+#   bench/field.sh [--n 200] [--warmup 20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ops/services.sh start postgres
+ops/services.sh start rabbitmq
+eval "$(ops/services.sh env | sed 's/^/export /')"
+dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
+dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+rm -rf .local/field-bench-app
+dotnet publish src/Mem0.Api -c Release --no-build -o .local/field-bench-app > /dev/null
+export FIELD_APP="$PWD/.local/field-bench-app/Mem0.Api.dll" FIELD_SCHEMA="bench_field_$(date +%s)"
+
+dir=
+cleanup() {
+  [ -z "$dir" ] || ops/field.sh stop "$dir"
+  psql "$MEM0_DATABASE_URL" -qc "drop schema if exists $FIELD_SCHEMA cascade" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+echo "commit $(git rev-parse --short HEAD), $(nproc) cores, schema $FIELD_SCHEMA"
+for layout in split single; do
+  dir="$(mktemp -d)"
+  FIELD_LAYOUT=$layout ops/field.sh start "$dir"
+  # shellcheck disable=SC1091
+  . "$dir/field.env"
+  sleep 10 # let start-up work (JIT, index load, Hangfire's first polls) settle before reading memory
+  echo "== $layout: resident memory at rest"
+  for pidfile in "$dir"/*.pid; do
+    name="$(basename "$pidfile" .pid)"
+    [ "$name" = nginx ] && continue
+    echo "  $name: $(( $(ps -o rss= -p "$(cat "$pidfile")") / 1024 )) MB"
+  done
+  dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll --base-url "$FIELD_URL" --api-key "$FIELD_API_KEY" \
+    --ca "$FIELD_CA" --resolve "$FIELD_HOST:127.0.0.1" "$@"
+  ops/field.sh stop "$dir"
+  rm -rf "$dir"; dir=
+done
