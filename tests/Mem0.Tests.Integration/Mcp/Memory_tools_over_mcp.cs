@@ -186,6 +186,8 @@ public sealed class Memory_tools_over_mcp(SharedHost host) : IClassFixture<Share
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("\"error\":\"forbidden\"", await response.Content.ReadAsStringAsync());
+        // The operator's clue: what was seen, against the public address that was expected.
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Refused POST /mcp") && l.Contains(value) && l.Contains("expected http://localhost"));
     }
 
     [Fact]
