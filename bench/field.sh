@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The latency harness through nginx over TLS (ops/field.sh), on one store: first two api replicas and two
-# extractors behind the proxy (split), then one process with every role behind the same proxy (single), so the
-# cost of the topology shows in one run. Prints each process's resident memory at rest before its bench.
+# The latency harness through nginx over TLS (ops/field.sh), on the same PostgreSQL and RabbitMQ: first two api
+# replicas and two extractors behind the proxy (split), then one process with every role behind the same proxy
+# (single), each on a fresh schema (the harness's sentences are the same each run, and a store that holds them
+# would answer every add as a duplicate), so the cost of the topology shows in one run. Prints each process's
+# resident memory at rest before its bench.
 #   bench/field.sh [--n 200] [--warmup 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,18 +15,21 @@ dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
 dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
 rm -rf .local/field-bench-app
 dotnet publish src/Mem0.Api -c Release --no-build -o .local/field-bench-app > /dev/null
-export FIELD_APP="$PWD/.local/field-bench-app/Mem0.Api.dll" FIELD_SCHEMA="bench_field_$(date +%s)"
+export FIELD_APP="$PWD/.local/field-bench-app/Mem0.Api.dll"
+run="bench_field_$(date +%s)"
 
 dir=
 cleanup() {
   [ -z "$dir" ] || ops/field.sh stop "$dir"
-  psql "$MEM0_DATABASE_URL" -qc "drop schema if exists $FIELD_SCHEMA cascade" >/dev/null 2>&1 || true
+  for layout in split single; do
+    psql "$MEM0_DATABASE_URL" -qc "drop schema if exists ${run}_$layout cascade" >/dev/null 2>&1 || true
+  done
 }
 trap cleanup EXIT
-echo "commit $(git rev-parse --short HEAD), $(nproc) cores, schema $FIELD_SCHEMA"
+echo "commit $(git rev-parse --short HEAD), $(nproc) cores"
 for layout in split single; do
   dir="$(mktemp -d)"
-  FIELD_LAYOUT=$layout ops/field.sh start "$dir"
+  FIELD_LAYOUT=$layout FIELD_SCHEMA="${run}_$layout" ops/field.sh start "$dir"
   # shellcheck disable=SC1091
   . "$dir/field.env"
   sleep 10 # let start-up work (JIT, index load, Hangfire's first polls) settle before reading memory

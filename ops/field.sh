@@ -185,4 +185,8 @@ FIELD_SCHEMA=$schema
 FIELD_API_REPLICAS=$replicas
 FIELD_EXTRACTORS=$extractors
 ENV
-log "up: https://$host (127.0.0.1:443) → $replicas api, $extractors extractor, 1 scheduler on schema $schema"
+if [ "${FIELD_LAYOUT:-split}" = single ]; then
+  log "up: https://$host (127.0.0.1:443) → 1 process with every role on schema $schema"
+else
+  log "up: https://$host (127.0.0.1:443) → $replicas api, $extractors extractor, 1 scheduler on schema $schema"
+fi

@@ -80,11 +80,13 @@ public static class StoreSetup
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
         var embedded = settings.VectorStore != "qdrant";
+        // Each process that reads an embedded index (searches, add decisions) keeps its own copy, fed by its own
+        // follower of the event store; a scheduler alone keeps none.
+        var ownFeed = embedded && (settings.HasRole("api") || settings.HasRole("extractor"));
         if (embedded)
         {
             services.AddSingleton<IVectorStore, EmbeddedVectorStore>();
-            // Each process that reads the index keeps its own copy, fed by its own follower of the event store.
-            if (settings.HasRole("api") || settings.HasRole("extractor")) services.AddSingleton<LocalIndexFeed>();
+            if (ownFeed) services.AddSingleton<LocalIndexFeed>();
         }
         else
         {
@@ -110,13 +112,10 @@ public static class StoreSetup
             .ApplyAllDatabaseChangesOnStartup();
 
         // Hosted services start in registration order: the schema first (Marten's own), then the index is readied
-        // and its checkpoint placed, then the daemon runs the subscription from that checkpoint.
+        // and its feed placed (the embedded index's own, or Qdrant's checkpoint), then the feed runs from there.
         services.AddHostedService(sp => sp.GetRequiredService<VectorIndexLoader>());
-        if (embedded)
-        {
-            if (settings.HasRole("api") || settings.HasRole("extractor")) services.AddHostedService(sp => sp.GetRequiredService<LocalIndexFeed>());
-            return services;
-        }
+        if (ownFeed) services.AddHostedService(sp => sp.GetRequiredService<LocalIndexFeed>());
+        if (embedded) return services;
         marten.AddSubscriptionWithServices<VectorIndexSubscription>(ServiceLifetime.Singleton);
         // Hot/cold: Qdrant is one index for the cluster, so with several extractor processes one runs the subscription.
         if (settings.HasRole("extractor")) marten.AddAsyncDaemon(DaemonMode.HotCold);

@@ -21,6 +21,9 @@ public sealed class VectorIndexLoader(
 
     public async Task StartAsync(CancellationToken ct)
     {
+        // A process that serves no reads (the scheduler role alone) keeps no copy of an in-memory index, and does
+        // not load the embedding model just to learn its size.
+        if (vectors.IsVolatile && feed is null) return;
         var created = await vectors.InitializeAsync(embedder.Dimensions, ct);
         var checkpoints = checkpoint;
         if (!vectors.IsVolatile)
@@ -33,13 +36,11 @@ public sealed class VectorIndexLoader(
             return;
         }
 
-        // A process that serves no reads (the scheduler role alone) keeps no copy of an in-memory index.
-        if (feed is null) return;
         var started = DateTime.UtcNow;
         // Read before the views, so events committed while loading are replayed rather than skipped.
         var highWater = await checkpoints.HighWaterAsync(ct);
         var loaded = await LoadAsync(vectors.Live, ct);
-        await feed.StartAtAsync(highWater, ct);
+        await feed!.StartAtAsync(highWater, ct);
         log.LogInformation("Vector index {Index} loaded {Count} memories in {Ms} ms", vectors.Live.Name, loaded,
             (int)(DateTime.UtcNow - started).TotalMilliseconds);
     }
