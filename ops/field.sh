@@ -58,9 +58,13 @@ schema="${FIELD_SCHEMA:-field_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \
 replicas="${FIELD_API_REPLICAS:-2}"
 extractors="${FIELD_EXTRACTORS:-2}"
 
-if ! command -v nginx >/dev/null; then
-  log "installing nginx from Debian's packages"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+missing=()
+command -v nginx >/dev/null || missing+=(nginx-light)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} from Debian's packages"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if port_open 127.0.0.1 443; then log "port 443 on 127.0.0.1 is taken; the rehearsal needs it (the Host header carries no port)"; exit 1; fi
 
