@@ -13,8 +13,9 @@ namespace Mem0.Projections.Vectors;
 ///
 /// Reads are made consistent with <see cref="SyncAsync"/>: a search waits for one round of this feed that began
 /// after the search did, so every write committed before the search (by any process) is in the index when it
-/// runs — read-your-writes whichever replica answers, bounded by MEM0_INDEX_WAIT_MS. Concurrent searches share a
-/// round; a round with nothing new is one indexed query.
+/// runs — read-your-writes whichever replica answers, bounded by MEM0_INDEX_WAIT_MS. When nothing is newer than
+/// what the feed applied (the usual case), a search pays one indexed probe and no round; concurrent searches that
+/// need a round share it.
 ///
 /// Sequences are taken from PostgreSQL's sequence before commit, so a later sequence can be visible while an
 /// earlier one's transaction is still open. Such holes are remembered and read again each round until their
@@ -78,6 +79,16 @@ public sealed class LocalIndexFeed(IDocumentStore store, NpgsqlDataSource db, IV
     {
         if (!Started || wait <= TimeSpan.Zero) return;
         var round = Volatile.Read(ref _next).Task;
+        long applied;
+        bool holes;
+        lock (_gaps)
+        {
+            applied = _applied;
+            holes = _gaps.Count > 0;
+        }
+        // Nearly always nothing is newer than what was applied: one indexed probe says so without waking the feed
+        // (bench/run.sh, index stage at the median: a full round 1.8 ms, the probe 0.9 ms, about one round trip).
+        if (!holes && !await NewerThanAsync(applied, ct)) return;
         Wake();
         try
         {
@@ -87,6 +98,17 @@ public sealed class LocalIndexFeed(IDocumentStore store, NpgsqlDataSource db, IV
         {
             log.LogDebug("A read went ahead after {Wait} ms without the feed's next round", wait.TotalMilliseconds);
         }
+    }
+
+    private async Task<bool> NewerThanAsync(long sequence, CancellationToken ct)
+    {
+        // Marten's own pool, which skips Npgsql's reset on reuse: one round trip, not two.
+        await using var conn = store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"select exists (select 1 from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id > $1)", conn);
+        cmd.Parameters.AddWithValue(sequence);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private void Wake()
