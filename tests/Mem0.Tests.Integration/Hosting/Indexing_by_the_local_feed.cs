@@ -1,5 +1,12 @@
 using System.Text.Json;
+using Marten;
+using Mem0.Contracts.Events;
+using Mem0.Projections.Configuration;
+using Mem0.Projections.Memories;
+using Mem0.Projections.Store;
 using Mem0.Tests.Integration.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Mem0.Tests.Integration.Hosting;
 
@@ -65,6 +72,35 @@ public sealed class Indexing_by_the_local_feed
         Assert.Equal(10, (await reader.SearchTexts("anything at all", 10)).Count);
         health = (await reader.GetJson("/healthz")).Body;
         Assert.Equal((500, 500, 0), (Long(health, "memories"), Long(health, "indexed"), Long(health, "index_lag")));
+    }
+
+    [Fact]
+    public async Task A_memory_whose_transaction_commits_after_a_later_one_is_not_skipped()
+    {
+        await using var host = new Mem0Host(null, null);
+        var api = await host.ReadyAsync();
+        var settings = host.Services.GetRequiredService<Mem0Settings>();
+        var connectionString = DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl);
+        // A writer of our own (no index listener), whose transaction takes its event sequence and stays open.
+        using var writer = DocumentStore.For(o => StoreSetup.Configure(o, settings, connectionString));
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var session = writer.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx)))
+        {
+            var id = Guid.CreateVersion7();
+            const string late = "Wilhelmina tunes church organs across Friesland.";
+            session.Events.StartStream(id, new MemoryAdded(id, late, Fingerprint.Of(late), null, "default-user", null, null, null, "test", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        // A later sequence commits first, and a search passes it: the open one is a hole below the feed's position.
+        const string early = "Bartholomew restores clock towers in Utrecht.";
+        await api.AddOne(early);
+        Assert.Contains(early, await api.SearchTexts("who repairs old clocks?"));
+
+        await tx.CommitAsync();
+        Assert.Contains("Wilhelmina tunes church organs across Friesland.", await api.SearchTexts("who looks after pipe organs?"));
     }
 
     /// <summary>A second host on the same store is given the first one's key; its client must present that key.</summary>
