@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mem0.Contracts.Model;
 using Mem0.Extractor.Ai;
 using Mem0.Projections.Memories;
@@ -29,7 +28,7 @@ public sealed class LlmUpdateDecider(JsonAsk ask, PromptLibrary prompts, ILogger
 
         var byNumber = related.Select((m, i) => (Key: i.ToString(System.Globalization.CultureInfo.InvariantCulture), Memory: m))
             .ToDictionary(x => x.Key, x => x.Memory);
-        var input = JsonSerializer.Serialize(new
+        var input = PromptJson.Serialize(new
         {
             memories = byNumber.Select(kv => new { id = kv.Key, text = kv.Value.Text }),
             facts = facts.Select(f => f.Text),

@@ -85,6 +85,25 @@ public sealed partial class Anthropic_extraction_with_OpenAI_embeddings(Anthropi
     }
 
     [Fact]
+    public async Task Memories_reach_the_decision_prompt_as_written_in_any_script()
+    {
+        var user = NewUser();
+        stack.Anthropic.Script(Facts("Ölpreise steigen im Winter", "東京に住んでいる"));
+        Assert.Equal(HttpStatusCode.OK, (await Add("Ölpreise steigen im Winter. 東京に住んでいる。", user)).Status);
+
+        stack.Anthropic.Script(Facts("Doesn't like Tokyo's summer"),
+            Decision(m => [Entry(m.IdOf("Ölpreise"), "Ölpreise steigen im Winter", "NONE"), Entry(m.IdOf("東京"), "東京に住んでいる", "NONE"),
+                Entry("new", "Doesn't like Tokyo's summer", "ADD")]));
+        Assert.Equal(HttpStatusCode.OK, (await Add("I don't like Tokyo's summer", user)).Status);
+
+        var prompt = LastUserText(ModelStandIn.Body(stack.Anthropic.Requests(AnthropicStandIn.MessagesPath)[^1]));
+        Assert.Contains("Ölpreise steigen im Winter", prompt);
+        Assert.Contains("東京に住んでいる", prompt);
+        Assert.Contains("Doesn't like Tokyo's summer", prompt);
+        Assert.DoesNotContain("\\u", prompt);
+    }
+
+    [Fact]
     public async Task An_unchanged_fact_is_none_writes_no_event_and_is_not_embedded_again()
     {
         var user = NewUser();
