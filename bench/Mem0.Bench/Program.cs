@@ -8,6 +8,16 @@ using Mem0.Bench;
 //   (--only: just the operations whose name contains TEXT, e.g. `--only semantic`)
 //   [--ca CA.pem --resolve HOST:127.0.0.1]   an https URL behind a proxy with a throwaway CA (bench/field.sh)
 //   Mem0.Bench seed --count N        (writes N memories into MEM0_DATABASE_URL / MEM0_DATABASE_SCHEMA)
+//   Mem0.Bench eval --base-url URL --api-key KEY [--seed 7] [--conversations 12]   (retrieval quality, bench/eval.sh)
+if (args.FirstOrDefault() == "eval")
+{
+    var eval = BenchOptions.Parse(args);
+    using var client = new HttpClient(ClientHandler.For(eval)) { BaseAddress = new Uri(eval.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", eval.ApiKey);
+    string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    await Mem0.Bench.Eval.RetrievalEval.RunAsync(client, int.Parse(Arg("--seed") ?? "7"), int.Parse(Arg("--conversations") ?? "12"));
+    return;
+}
 if (args.FirstOrDefault() == "seed")
 {
     await Seeder.RunAsync(int.Parse(args.SkipWhile(a => a != "--count").Skip(1).First()));
