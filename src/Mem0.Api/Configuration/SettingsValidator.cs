@@ -44,6 +44,11 @@ public static class SettingsValidator
         switch (s.EmbedProvider)
         {
             case "local":
+                if (!Extractor.Embeddings.LocalEmbeddingProvider.Models.Contains(s.EmbedModel))
+                {
+                    problems.Add($"MEM0_EMBED_MODEL={s.EmbedModel} is not a local model (MEM0_EMBED_PROVIDER=local has " +
+                                 $"{string.Join(" and ", Extractor.Embeddings.LocalEmbeddingProvider.Models)}).");
+                }
                 if (s.EmbedDims != Mem0Settings.LocalModelDims)
                 {
                     problems.Add($"MEM0_EMBED_DIMS={s.EmbedDims} does not match the local embedder, which returns {Mem0Settings.LocalModelDims}.");

