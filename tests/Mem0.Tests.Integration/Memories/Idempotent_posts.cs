@@ -63,12 +63,13 @@ public sealed class Idempotent_posts(SharedHost host) : IClassFixture<SharedHost
         });
         var api = await slow.ReadyAsync();
         openAi.SlowEmbeddings(TimeSpan.FromMilliseconds(1500));
-        var seen = openAi.Requests(OpenAiStandIn.EmbeddingsPath).Count;
         var key = Guid.NewGuid().ToString();
         const string body = """{"content":"Casimir restores canal boats."}""";
 
         var first = api.SendAsync(Post("/api/v1/memories", body, key));
-        while (openAi.Requests(OpenAiStandIn.EmbeddingsPath).Count == seen) await Task.Delay(20);
+        // Wait for this add's own embedding call (now held for 1.5 s), not any call: the start-up dimension probe's
+        // log entry could land after a count taken at ready, and the retry then raced the first request's claim.
+        while (!openAi.Requests(OpenAiStandIn.EmbeddingsPath).Any(r => r.RequestMessage.Body?.Contains("Casimir") == true)) await Task.Delay(20);
         using (var inFlight = await api.SendAsync(Post("/api/v1/memories", body, key)))
         {
             Assert.Equal(HttpStatusCode.Conflict, inFlight.StatusCode);
