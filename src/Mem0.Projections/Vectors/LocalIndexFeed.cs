@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Mem0.Projections.Vectors;
 
@@ -22,7 +21,7 @@ namespace Mem0.Projections.Vectors;
 /// event appears, or until they are older than <see cref="GapTimeout"/> (a rolled-back transaction leaves a hole
 /// for ever), so a late commit is never skipped.
 /// </summary>
-public sealed class LocalIndexFeed(IDocumentStore store, NpgsqlDataSource db, IVectorStore vectors, VectorIndexUpdater updater,
+public sealed class LocalIndexFeed(IDocumentStore store, SubscriptionCheckpoint events, IVectorStore vectors, VectorIndexUpdater updater,
     TimeProvider clock, ILogger<LocalIndexFeed> log) : BackgroundService
 {
     public static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(10);
@@ -53,16 +52,7 @@ public sealed class LocalIndexFeed(IDocumentStore store, NpgsqlDataSource db, IV
     {
         // Sequences below the start that had no visible event when the views were read may belong to transactions
         // still open: they are watched as holes like any other.
-        var holes = new List<long>();
-        if (sequence > 0)
-        {
-            await using var cmd = db.CreateCommand(
-                $"select s from generate_series(greatest(1, $1 - {StartGapWindow}), $1) s " +
-                $"where not exists (select 1 from {store.Options.Events.DatabaseSchemaName}.mt_events e where e.seq_id = s)");
-            cmd.Parameters.AddWithValue(sequence);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) holes.Add(reader.GetInt64(0));
-        }
+        var holes = sequence > 0 ? await events.MissingAsync(sequence, StartGapWindow, ct) : [];
         var now = clock.GetUtcNow();
         lock (_gaps)
         {
@@ -87,8 +77,8 @@ public sealed class LocalIndexFeed(IDocumentStore store, NpgsqlDataSource db, IV
             holes = _gaps.Count > 0;
         }
         // Nearly always nothing is newer than what was applied: one indexed probe says so without waking the feed
-        // (bench/run.sh, index stage at the median: a full round 1.8 ms, the probe 0.9 ms, about one round trip).
-        if (!holes && !await NewerThanAsync(applied, ct)) return;
+        // (bench/run.sh, index stage at the median: a full round 1.8 ms, the probe 0.9 ms, one round trip).
+        if (!holes && !await events.AnyAfterAsync(applied, ct)) return;
         Wake();
         try
         {
@@ -98,17 +88,6 @@ public sealed class LocalIndexFeed(IDocumentStore store, NpgsqlDataSource db, IV
         {
             log.LogDebug("A read went ahead after {Wait} ms without the feed's next round", wait.TotalMilliseconds);
         }
-    }
-
-    private async Task<bool> NewerThanAsync(long sequence, CancellationToken ct)
-    {
-        // Marten's own pool, which skips Npgsql's reset on reuse: one round trip, not two.
-        await using var conn = store.Storage.Database.CreateConnection();
-        await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            $"select exists (select 1 from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id > $1)", conn);
-        cmd.Parameters.AddWithValue(sequence);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private void Wake()

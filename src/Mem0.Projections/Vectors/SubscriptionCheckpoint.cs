@@ -23,6 +23,27 @@ public sealed class SubscriptionCheckpoint(IDocumentStore store, NpgsqlDataSourc
         ScalarAsync($"select greatest(0, coalesce(max(seq_id), 0) - coalesce((select last_seq_id from {Schema}.mt_event_progression " +
                     $"where name = $1), 0)) from {Schema}.mt_events", shard, ct);
 
+    /// <summary>Whether any event is stored after <paramref name="sequence"/>: one index probe.</summary>
+    public async Task<bool> AnyAfterAsync(long sequence, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select exists (select 1 from {Schema}.mt_events where seq_id > $1)");
+        cmd.Parameters.AddWithValue(sequence);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The sequences among the <paramref name="window"/> up to <paramref name="sequence"/> that have no visible event.</summary>
+    public async Task<IReadOnlyList<long>> MissingAsync(long sequence, int window, CancellationToken ct)
+    {
+        var missing = new List<long>();
+        await using var cmd = db.CreateCommand(
+            $"select s from generate_series(greatest(1, $1 - {window}), $1) s " +
+            $"where not exists (select 1 from {Schema}.mt_events e where e.seq_id = s)");
+        cmd.Parameters.AddWithValue(sequence);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) missing.Add(reader.GetInt64(0));
+        return missing;
+    }
+
     public async Task MoveToAsync(string shard, long sequence, CancellationToken ct)
     {
         // Marten reads "no row" as "from the start" and inserts the row at its first checkpoint; a row at 0 would
