@@ -37,7 +37,7 @@ public static class SchedulerSetup
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         // Hangfire's log provider is process-wide: this host's factory is attached to the one routing provider for as
         // long as the host lives (the handle is a singleton, disposed with the host's services).
-        services.AddSingleton(sp => new HangfireLogAttachment(HostLogProvider.Instance.Attach(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
+        services.AddSingleton(sp => HostLogProvider.Instance.Attach(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddHangfire((sp, c) =>
         {
             sp.GetRequiredService<HangfireLogAttachment>();

@@ -17,49 +17,34 @@ public sealed class HostLogProvider : ILogProvider
 {
     public static readonly HostLogProvider Instance = new();
 
-    // Attached factories in attach order; each with its own cache of Hangfire loggers by name.
-    private readonly List<Attached> _hosts = [];
+    // Attached hosts, newest first. Replaced whole on attach and detach, so a log call reads it without a lock.
+    private volatile HangfireLogAttachment[] _hosts = [];
     private readonly Lock _gate = new();
 
     private HostLogProvider()
     {
     }
 
-    /// <summary>Routes log lines to <paramref name="factory"/> until the returned handle is disposed.</summary>
-    public IDisposable Attach(ILoggerFactory factory)
+    /// <summary>Routes log lines to <paramref name="factory"/> until the returned attachment is disposed.</summary>
+    public HangfireLogAttachment Attach(ILoggerFactory factory)
     {
-        var attached = new Attached(this, factory);
-        lock (_gate) _hosts.Add(attached);
+        var attached = new HangfireLogAttachment(this, factory);
+        lock (_gate) _hosts = [attached, .. _hosts];
         return attached;
     }
 
     public ILog GetLogger(string name) => new RoutedLog(this, name);
 
-    private void Detach(Attached attached)
+    internal void Detach(HangfireLogAttachment attached)
     {
-        lock (_gate) _hosts.Remove(attached);
-    }
-
-    private Attached[] Newest()
-    {
-        lock (_gate) return _hosts.AsEnumerable().Reverse().ToArray();
-    }
-
-    private sealed class Attached(HostLogProvider owner, ILoggerFactory factory) : IDisposable
-    {
-        private readonly AspNetCoreLogProvider _provider = new(factory);
-        private readonly ConcurrentDictionary<string, ILog> _logs = new();
-
-        public ILog For(string name) => _logs.GetOrAdd(name, _provider.GetLogger);
-
-        public void Dispose() => owner.Detach(this);
+        lock (_gate) _hosts = [.. _hosts.Where(h => h != attached)];
     }
 
     private sealed class RoutedLog(HostLogProvider owner, string name) : ILog
     {
         public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string> messageFunc, Exception? exception = null)
         {
-            foreach (var host in owner.Newest())
+            foreach (var host in owner._hosts)
             {
                 try
                 {
@@ -67,7 +52,7 @@ public sealed class HostLogProvider : ILogProvider
                 }
                 catch (ObjectDisposedException)
                 {
-                    // That host is going away: its factory is gone before its handle was disposed.
+                    // That host is going away: its factory is gone before its attachment was disposed.
                     owner.Detach(host);
                 }
             }
@@ -76,8 +61,19 @@ public sealed class HostLogProvider : ILogProvider
     }
 }
 
-/// <summary>A host's place in <see cref="HostLogProvider"/>: a singleton of the host, so it ends with the host's services.</summary>
-public sealed class HangfireLogAttachment(IDisposable handle) : IDisposable
+/// <summary>
+/// A host's place in <see cref="HostLogProvider"/>, with its cache of Hangfire loggers by name: a singleton of the
+/// host, so it ends with the host's services.
+/// </summary>
+public sealed class HangfireLogAttachment : IDisposable
 {
-    public void Dispose() => handle.Dispose();
+    private readonly HostLogProvider _owner;
+    private readonly AspNetCoreLogProvider _provider;
+    private readonly ConcurrentDictionary<string, ILog> _logs = new();
+
+    internal HangfireLogAttachment(HostLogProvider owner, ILoggerFactory factory) => (_owner, _provider) = (owner, new AspNetCoreLogProvider(factory));
+
+    internal ILog For(string name) => _logs.GetOrAdd(name, _provider.GetLogger);
+
+    public void Dispose() => _owner.Detach(this);
 }
