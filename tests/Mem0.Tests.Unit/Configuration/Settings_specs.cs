@@ -102,6 +102,26 @@ public sealed class Settings_specs
     public void Bad_values_are_reported_with_the_variable(string key, string value, string expected) =>
         Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, (key, value)])), p => p.StartsWith(expected));
 
+    [Fact]
+    public void Arctic_embed_xs_is_a_local_model_with_its_own_dedup_threshold()
+    {
+        var arctic = Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs")]);
+        Assert.Empty(SettingsValidator.Check(arctic));
+        Assert.Equal((384, 0.98), (arctic.EmbedDims, arctic.LocalDedupThreshold));
+        var miniLm = Load(LocalBasics);
+        Assert.Equal(("all-MiniLM-L6-v2", 0.95), (miniLm.EmbedModel, miniLm.LocalDedupThreshold));
+        Assert.Equal(0.9, Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs"), ("MEM0_LOCAL_DEDUP_THRESHOLD", "0.9")]).LocalDedupThreshold);
+    }
+
+    [Fact]
+    public void An_unknown_local_model_or_a_wrong_dimension_stops_start_up()
+    {
+        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "bge-small")])),
+            p => p == "MEM0_EMBED_MODEL=bge-small is not a local model (MEM0_EMBED_PROVIDER=local has all-MiniLM-L6-v2 and snowflake-arctic-embed-xs).");
+        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs"), ("MEM0_EMBED_DIMS", "768")])),
+            p => p.StartsWith("MEM0_EMBED_DIMS=768 does not match the local embedder"));
+    }
+
     [Theory]
     [InlineData("api")]
     [InlineData("extractor")]
