@@ -6,6 +6,7 @@
 #                                               search latency, then a rebuild by replay (`mem0 admin rebuild-index`),
 #                                               then `mem0 admin backup` and (server stopped) `admin restore --force`
 # BENCH_SERVER_ENV="env NAME=value" passes settings to the server process only (runtime knobs, for comparisons).
+# The server's start and clean-up are bench/local-server.sh's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,29 +27,22 @@ ops/services.sh start postgres
 eval "$(ops/services.sh env | sed 's/^/export /')"
 [ "$bus" = rabbitmq ] || unset RABBITMQ_URL
 
-schema="bench_$(date +%s)"
 port=8765
-export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID=bench-user MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema" LOG_LEVEL=INFO
-export MEM0_API_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# shellcheck source=bench/local-server.sh
+. bench/local-server.sh
+local_server_env bench
+export LOG_LEVEL=INFO
 
 dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
 dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
 dotnet build src/Mem0.Cli -c Release -v q -nologo > /dev/null
-server=
-cleanup() {
-  [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-  psql "$MEM0_DATABASE_URL" -qc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
 bench=(dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll)
 if [ "$memories" -gt 0 ]; then
   "${bench[@]}" seed --count "$memories"
   args+=(--search-only --memories "$memories")
 fi
 
-${BENCH_SERVER_ENV:-} dotnet src/Mem0.Api/bin/Release/net10.0/Mem0.Api.dll --urls "http://127.0.0.1:$port" > "/tmp/mem0-bench-server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+start_local_server "$port" /tmp/mem0-bench-server.log
 
 echo "bus: $bus, commit $(git rev-parse --short HEAD), $(nproc) cores"
 if [ "$memories" -gt 0 ]; then
@@ -65,7 +59,7 @@ if [ "$memories" -gt 0 ]; then
   t0=$(date +%s.%N); "${mem0[@]}" backup --dir "$backups" | sed -n 2p; t1=$(date +%s.%N)
   echo "backup: $(seconds "$t0" "$t1") s, $(du -h "$backups"/*.tar.gz | cut -f1) archive"
   # A restore refuses a running server, so this one is stopped (cleanly: its job runner signs off) first.
-  kill "$server"; wait "$server" 2>/dev/null || true; server=
+  stop_local_server
   t0=$(date +%s.%N); "${mem0[@]}" restore --force "$backups"/*.tar.gz | grep '^Restored'; t1=$(date +%s.%N)
   echo "restore (load, fold the views, check the counts; one transaction): $(seconds "$t0" "$t1") s"
   rm -rf "$backups"

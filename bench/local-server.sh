@@ -1,0 +1,28 @@
+# Sourced by bench/run.sh and bench/eval.sh: a local-profile server on a throwaway schema, dropped on exit.
+#   local_server_env NAME          exports the local profile's settings for a schema NAME_<time>, user NAME-user
+#   start_local_server PORT LOG    starts the built server in the background ($server) and waits for /healthz
+#   stop_local_server              stops it (a later start is possible; the schema stays until exit)
+# BENCH_SERVER_ENV="env NAME=value" passes settings to the server process only (for comparisons).
+local_server_env() {
+  schema="$1_$(date +%s)"
+  export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID="$1-user" MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema"
+  export MEM0_API_KEY="$1-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  server=
+  trap local_server_cleanup EXIT
+}
+
+start_local_server() {
+  ${BENCH_SERVER_ENV:-} dotnet src/Mem0.Api/bin/Release/net10.0/Mem0.Api.dll --urls "http://127.0.0.1:$1" > "$2" 2>&1 &
+  server=$!
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && break; sleep 0.5; done
+}
+
+stop_local_server() {
+  [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+  server=
+}
+
+local_server_cleanup() {
+  stop_local_server
+  psql "$MEM0_DATABASE_URL" -qc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
+}
