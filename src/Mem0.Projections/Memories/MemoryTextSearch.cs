@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Marten;
+using Mem0.Projections.Memories.Ranking;
 using Mem0.Projections.Vectors;
 
 namespace Mem0.Projections.Memories;
@@ -9,42 +9,39 @@ namespace Mem0.Projections.Memories;
 /// Substring searches over memory text in PostgreSQL, with the same filters as the vector index, applied
 /// in SQL before the limit. The expressions match the indexes declared in StoreSetup, so both are index scans.
 /// </summary>
-public static partial class MemoryTextSearch
+public static class MemoryTextSearch
 {
     /// <summary>
-    /// The expression of the `mem0_memory_updated_at` index, so "most recent first" can walk that index and stop at
-    /// the limit when a keyword is common, instead of sorting every match.
+    /// The expression of the `mem0_memory_updated_at` index, so "most recent first" (a keyword with no word to weigh)
+    /// can walk that index and stop at the limit when the keyword is common, instead of sorting every match.
     /// </summary>
     private static string UpdatedAt(IQuerySession session) =>
         $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_immutable_timestamptz(data ->> 'UpdatedAt')";
 
     /// <summary>
-    /// Memories containing any of the terms as case-insensitive substrings (also inside words), most recently changed
-    /// first. Keyword search is the one-term case.
+    /// Memories containing the keyword as a case-insensitive substring (also inside words), most relevant first: BM25
+    /// of the keyword's words (<paramref name="stats"/>), so a memory that repeats a rare word of the keyword beats one
+    /// that repeats a common one, and a short memory beats a long one that mentions it as often; ties (and keywords
+    /// that are no whole word, like "hil" in "Philips") newest first. Every match is scored, none skipped.
     /// </summary>
-    public static Task<IReadOnlyList<MemoryView>> ContainingAnyAsync(this IQuerySession session, IReadOnlyList<string> terms, VectorFilter filter, int limit, CancellationToken ct)
+    public static Task<IReadOnlyList<MemoryView>> ContainingAsync(this IQuerySession session, string keyword, TermStatistics stats, VectorFilter filter, int limit, CancellationToken ct)
     {
-        if (terms.Count == 0) return Task.FromResult<IReadOnlyList<MemoryView>>([]);
         var (where, filterArgs) = Where(filter);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         const string contains = "data ->> 'Text' ilike ? escape '\\'";
-        string Contains(string term) => term.Length == 2 ? $"{Bigrams(schema, "data ->> 'Text'")} @> {Bigrams(schema, "?")} and {contains}" : contains;
-        object[] TermArgs(string term) => term.Length == 2 ? [term, Like(term)] : [Like(term)];
-        var updatedAt = UpdatedAt(session);
-        if (terms.Count == 1)
+        var (condition, termArgs) = keyword.Length == 2
+            ? ($"{Bigrams(schema, "data ->> 'Text'")} @> {Bigrams(schema, "?")} and {contains}", new object[] { keyword, Like(keyword) })
+            : (contains, [Like(keyword)]);
+        if (stats.IsEmpty)
         {
-            return session.QueryAsync<MemoryView>($"where {where} and {Contains(terms[0])} order by {updatedAt} desc limit {limit}", ct,
-                [.. filterArgs, .. TermArgs(terms[0])]);
+            // Nothing to weigh: the recency index answers and stops at the limit.
+            return session.QueryAsync<MemoryView>($"where {where} and {condition} order by {UpdatedAt(session)} desc limit {limit}", ct,
+                [.. filterArgs, .. termArgs]);
         }
-        // One branch per term, each planned alone: a rare term is a trigram index lookup, a common one a walk down
-        // the recency index that stops at the limit. Joined by OR, one plan serves both badly (a common capitalised
-        // word beside a rare identifier fetched and sorted thousands of rows: 60 ms at 100,000 memories).
-        var table = $"{schema}.mt_doc_memoryview";
-        var branches = terms.Select(t =>
-            $"(select data, {updatedAt} as updated from {table} where {where} and {Contains(t)} order by {updatedAt} desc limit {limit})");
-        var args = terms.SelectMany(t => filterArgs.Concat(TermArgs(t))).ToArray();
         return session.QueryAsync<MemoryView>(
-            $"select data from ({string.Join(" union ", branches)}) matches order by updated desc limit {limit}", ct, args);
+            $"select d.data from {schema}.mt_doc_memoryview d join {schema}.{MemoryTermsTable.Name} m on m.id = d.id " +
+            $"where {where} and {condition} order by {TermRanking.ScoreSql("m")} desc, m.updated_at desc limit {limit}", ct,
+            [.. filterArgs, .. termArgs, .. TermRanking.ScoreArgs(stats)]);
     }
 
     /// <summary>
@@ -73,24 +70,6 @@ public static partial class MemoryTextSearch
 
     private static string Like(string term) => "%" + EscapeLike(term) + "%";
 
-    /// <summary>
-    /// The query's names and identifiers as typed: words with a digit ("INV-88213"), a capital after the first
-    /// letter ("iPhone", "NASA"), or a leading capital not at the start of a sentence ("from Philips"; not "Who").
-    /// Hybrid search matches them exactly, beside the semantic list.
-    /// </summary>
-    public static IReadOnlyList<string> Identifiers(string query) =>
-        Word().Matches(query)
-            .Select(m => (Text: m.Value.Trim('-', '_', '.'), SentenceStart: StartsSentence(query, m.Index)))
-            .Where(w => w.Text.Length >= 2 &&
-                        (w.Text.Any(char.IsDigit) || w.Text.Skip(1).Any(char.IsUpper) || (char.IsUpper(w.Text[0]) && !w.SentenceStart)))
-            .Select(w => w.Text.ToLowerInvariant()).Distinct().Take(32).ToList();
-
-    private static bool StartsSentence(string text, int index)
-    {
-        var before = text[..index].TrimEnd();
-        return before.Length == 0 || before[^1] is '.' or '!' or '?' or '(' or '"' or ':';
-    }
-
     private static (string Where, List<object> Args) Where(VectorFilter f)
     {
         var sql = new StringBuilder("data ->> 'UserId' = ?");
@@ -115,7 +94,4 @@ public static partial class MemoryTextSearch
     }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-_.]*")]
-    private static partial Regex Word();
 }

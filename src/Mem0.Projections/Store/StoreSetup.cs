@@ -7,6 +7,7 @@ using Mem0.Contracts.Events;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
+using Mem0.Projections.Memories.Ranking;
 using Mem0.Projections.Vectors;
 using Mem0.Projections.Vectors.Qdrant;
 using JasperFx.Events.Daemon;
@@ -71,6 +72,8 @@ public static class StoreSetup
                 Mask = MemoryTextSearch.Bigrams(settings.DatabaseSchema, "?"),
             });
         });
+        // Relevance ranking's own index of each view's words, kept by a trigger (see MemoryTermsTable).
+        o.Storage.Add(new MemoryTermsFeature(settings.DatabaseSchema, o.Advanced.Migrator));
         o.Schema.For<CachedEmbedding>();
     }
 
@@ -98,6 +101,7 @@ public static class StoreSetup
         services.AddSingleton<VectorIndexProjector>();
         services.AddSingleton<SubscriptionCheckpoint>();
         services.AddSingleton<IndexLag>();
+        services.AddSingleton<TermRanking>();
         services.AddSingleton<VectorIndexLoader>();
         services.AddSingleton<VectorIndexRebuilder>();
 

@@ -25,8 +25,8 @@ public sealed class Searching_memories(SharedHost host) : IClassFixture<SharedHo
 
     [Theory]
     [InlineData("semantic", "embed,index,load")]
-    [InlineData("keyword", "text")]
-    [InlineData("hybrid", "embed,index,text,load")]
+    [InlineData("keyword", "terms,text")]
+    [InlineData("hybrid", "embed,index,terms,text,load")]
     public async Task Each_answer_says_how_long_its_stages_took(string mode, string stages)
     {
         var api = await host.ReadyAsync();
