@@ -3,6 +3,7 @@
 #   start_local_server PORT LOG    starts the built server in the background ($server) and waits for /healthz
 #   stop_local_server              stops it (a later start is possible; the schema stays until exit)
 # BENCH_SERVER_ENV="env NAME=value" passes settings to the server process only (for comparisons).
+# BENCH_APP=DIR runs the server published there instead of the build output (so a build during a run cannot touch it).
 local_server_env() {
   schema="$1_$(date +%s)"
   export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID="$1-user" MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema"
@@ -12,7 +13,7 @@ local_server_env() {
 }
 
 start_local_server() {
-  ${BENCH_SERVER_ENV:-} dotnet src/Mem0.Api/bin/Release/net10.0/Mem0.Api.dll --urls "http://127.0.0.1:$1" > "$2" 2>&1 &
+  ${BENCH_SERVER_ENV:-} dotnet "${BENCH_APP:-src/Mem0.Api/bin/Release/net10.0}/Mem0.Api.dll" --urls "http://127.0.0.1:$1" > "$2" 2>&1 &
   server=$!
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && break; sleep 0.5; done
 }
