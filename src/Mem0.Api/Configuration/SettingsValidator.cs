@@ -63,6 +63,11 @@ public static class SettingsValidator
                 break;
         }
 
+        if (s.LocalFacts is not ("sentences" or "turns"))
+        {
+            problems.Add($"MEM0_LOCAL_FACTS must be sentences or turns (got '{s.LocalFacts}').");
+        }
+
         switch (s.VectorStore)
         {
             case "embedded":

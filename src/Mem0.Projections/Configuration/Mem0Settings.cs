@@ -65,6 +65,9 @@ public sealed record Mem0Settings
     public TimeSpan ProviderRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public double LocalDedupThreshold { get; init; } = 0.95;
 
+    /// <summary>What the local extractor stores from one input: each sentence, or each turn (paragraph) whole.</summary>
+    public string LocalFacts { get; init; } = "sentences";
+
     /// <summary>
     /// Where the local decision step calls two texts the same, per model: arctic-embed's cosines run higher than
     /// MiniLM's, and at 0.95 it merged distinct facts (bench/eval.sh: semantic R@5 0.69 at 0.95, 0.88 at 0.98).
@@ -214,6 +217,7 @@ public sealed record Mem0Settings
             ProviderRetryDelay = TimeSpan.FromMilliseconds(Double("MEM0_PROVIDER_RETRY_DELAY_MS", defaults.ProviderRetryDelay.TotalMilliseconds)),
             LocalDedupThreshold = Double("MEM0_LOCAL_DEDUP_THRESHOLD",
                 DefaultDedupThreshold(Str("MEM0_EMBED_MODEL") ?? DefaultEmbedModel(embedProvider).Model)),
+            LocalFacts = (Str("MEM0_LOCAL_FACTS") ?? defaults.LocalFacts).ToLowerInvariant(),
             ApiKey = Str("MEM0_API_KEY"),
             PublicBaseUrl = Str("PUBLIC_BASE_URL")?.TrimEnd('/'),
             OAuthSigningKey = Str("OAUTH_SIGNING_KEY")?.Replace("\\n", "\n"),
