@@ -71,6 +71,20 @@ public static class RetrievalEval
         Console.WriteLine(Row("baseline dense MiniLM over the turns", dense));
         Console.WriteLine(Row("dense arctic-embed-xs, no query prefix", arcticPlain));
         Console.WriteLine(Row("dense arctic-embed-xs, query prefix", arcticPrefixed));
+
+        // Per kind of question, R@5: paraphrases favour dense retrieval, questions that name the thing favour BM25.
+        var kinds = corpus.Questions.Select(q => q.Kind).Distinct().ToList();
+        Console.WriteLine();
+        Console.WriteLine($"{"R@5 by question kind",-38} " + string.Join(" ", kinds.Select(k => $"{k,8}")));
+        void ByKind(string name, List<int?> ranks) => Console.WriteLine($"{name,-38} " + string.Join(" ", kinds.Select(k =>
+        {
+            var of = corpus.Questions.Select((q, i) => (q, i)).Where(x => x.q.Kind == k).Select(x => ranks[x.i]).ToList();
+            return $"{of.Count(r => r <= 5) / (double)of.Count,8:F2}";
+        })));
+        foreach (var mode in Modes.Where(m => m != "keyword")) ByKind($"server {mode}", ranks[mode]);
+        // BM25 ranks were collected conversation by conversation, which is the order the questions were generated in.
+        ByKind("baseline BM25 over the turns", bm25);
+        Console.WriteLine($"{"questions",-38} " + string.Join(" ", kinds.Select(k => $"{corpus.Questions.Count(q => q.Kind == k),8}")));
     }
 
     /// <summary>Dense retrieval over each conversation's turns with <paramref name="encode"/>; <paramref name="queryPrefix"/> goes before each question.</summary>
