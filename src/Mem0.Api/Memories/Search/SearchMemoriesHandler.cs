@@ -65,11 +65,14 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     private async Task<IReadOnlyList<MemoryResponse>> HybridAsync(string query, VectorFilter filter, int limit, CancellationToken ct)
     {
         var pool = Math.Max(limit * 5, 50);
+        // The word weights come from PostgreSQL on a connection of their own while this process embeds the query,
+        // so the two overlap; `terms` is what is left to wait for once the vector search is done.
+        var weighing = terms.StatisticsAsync(query, filter, ct);
         var vector = await embedder.EmbedQueryAsync(query, ct);
         Timings.Lap("embed");
         var semantic = await index.SearchAsync(vector, filter, pool, null, ct);
         Timings.Lap("index");
-        var stats = await terms.StatisticsAsync(query, filter, ct);
+        var stats = await weighing;
         Timings.Lap("terms");
         var lexical = await terms.RankAsync(stats, filter, pool, ct);
         Timings.Lap("text");

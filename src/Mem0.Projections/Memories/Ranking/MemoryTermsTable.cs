@@ -19,12 +19,19 @@ public sealed class MemoryTermsTable(string schema) : ISchemaObject
     public const string Name = "mem0_memory_terms";
 
     /// <summary>Bumped whenever the DDL below changes: a store at another version is rebuilt from its views at start.</summary>
-    public const string Version = "mem0 memory terms v1";
+    public const string Version = "mem0 memory terms v2";
 
     /// <summary>The text search configuration of the stored terms and of queries: both sides must stem alike.</summary>
     public const string Language = "english";
 
     private const string Trigger = "mem0_memory_terms_sync";
+
+    /// <summary>
+    /// The words of a text as the ranker weighs them, as SQL: English words, plus each identifier whole (a token with a
+    /// digit joined by `-`, `_`, `.`, `/` or `:`), because PostgreSQL's parser reads "K7Q-2291" as "k7q" and "-2291"
+    /// and so cannot tell it from "K7O-2291". Identifiers carry no positions; the ranker counts them once.
+    /// </summary>
+    public static string Terms(string schema, string text) => $"to_tsvector('{Language}'::regconfig, {text}) || {schema}.mem0_identifiers({text})";
 
     public DbObjectName Identifier => PostgresqlProvider.Instance.Parse(schema, Name);
 
@@ -64,7 +71,7 @@ public sealed class MemoryTermsTable(string schema) : ISchemaObject
         string Values(string row) =>
             $"{row}.id, {row}.data ->> 'UserId', {row}.data ->> 'AgentId', {row}.data ->> 'RunId', {row}.data ->> 'Source', " +
             $"{row}.data ->> 'Confidence', {row}.data ->> 'ReviewStatus', ({row}.data ->> 'ExpiresAt')::timestamptz, " +
-            $"({row}.data ->> 'UpdatedAt')::timestamptz, length({row}.data ->> 'Text'), to_tsvector('{Language}'::regconfig, {row}.data ->> 'Text')";
+            $"({row}.data ->> 'UpdatedAt')::timestamptz, length({row}.data ->> 'Text'), {Terms(schema, $"{row}.data ->> 'Text'")}";
         return $"""
             drop trigger if exists {Trigger} on {views};
             drop trigger if exists {Trigger}_truncate on {views};
@@ -74,6 +81,10 @@ public sealed class MemoryTermsTable(string schema) : ISchemaObject
               expires_at timestamptz, updated_at timestamptz not null, length int not null, terms tsvector not null);
             create index {Name}_terms on {table} using gin (terms);
             create index {Name}_user on {table} (user_id, updated_at);
+            create or replace function {schema}.mem0_identifiers(value text) returns tsvector language sql immutable parallel safe strict as $$
+              select array_to_tsvector(coalesce(array_agg(distinct m[1]), array[]::text[]))
+              from regexp_matches(lower(value), '([[:alnum:]]+(?:[-_./:][[:alnum:]]+)+)', 'g') m where m[1] ~ '[0-9]'
+            $$;
             create or replace function {schema}.{Trigger}() returns trigger language plpgsql as $$
             begin
               if tg_op = 'TRUNCATE' then truncate {table}; return null; end if;

@@ -22,7 +22,7 @@ public sealed class TermRanking(IDocumentStore store, NpgsqlDataSource db)
     public static string ScoreSql(string row) =>
         // k1 = 1.2 and b = 0.75 (TermStatistics), written out so no culture can print them with a comma.
         $"(select coalesce(sum(w.idf * v.tf * 2.2 / (v.tf + 1.2 * (0.25 + 0.75 * {row}.length / ?::float8))), 0) " +
-        $"from (select lexeme, cardinality(positions) as tf from unnest({row}.terms)) v " +
+        $"from (select lexeme, coalesce(cardinality(positions), 1) as tf from unnest({row}.terms)) v " +
         "join unnest(?::text[], ?::float8[]) w(lexeme, idf) on w.lexeme = v.lexeme)";
 
     /// <summary>The arguments of <see cref="ScoreSql"/>, in its order.</summary>
@@ -42,11 +42,11 @@ public sealed class TermRanking(IDocumentStore store, NpgsqlDataSource db)
             $"with scope as (select count(*) as n, coalesce(avg(length), 1)::float8 as average from " +
             $"(select length from {table} where {where} limit {TermStatistics.ScopeCap}) s) " +
             "select u.lexeme, d.df, scope.n, scope.average " +
-            $"from unnest(to_tsvector('{MemoryTermsTable.Language}'::regconfig, ?)) u cross join scope cross join lateral " +
+            $"from unnest({MemoryTermsTable.Terms(store.Options.DatabaseSchemaName, "?")}) u cross join scope cross join lateral " +
             $"(select count(*) as df from (select 1 from {table} where {where} and terms @@ " +
             @"('''' || replace(replace(u.lexeme, '\', '\\'), '''', '''''') || '''')::tsquery " +
             $"limit {TermStatistics.FrequencyCap}) m) d";
-        var rows = await QueryAsync(sql, [.. args, query, .. args],
+        var rows = await QueryAsync(sql, [.. args, query, query, .. args],
             r => (Lexeme: r.GetString(0), Frequency: r.GetInt64(1), Scope: r.GetInt64(2), Average: r.GetDouble(3)), ct);
         if (rows.Count == 0) return TermStatistics.None;
         var (scope, average) = (rows[0].Scope, rows[0].Average);
