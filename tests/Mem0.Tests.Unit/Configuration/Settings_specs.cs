@@ -103,21 +103,22 @@ public sealed class Settings_specs
         Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, (key, value)])), p => p.StartsWith(expected));
 
     [Fact]
-    public void Arctic_embed_xs_is_a_local_model_with_its_own_dedup_threshold()
+    public void Arctic_embed_xs_is_the_local_default_and_each_local_model_has_its_own_dedup_threshold()
     {
-        var arctic = Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs")]);
+        var arctic = Load(LocalBasics);
         Assert.Empty(SettingsValidator.Check(arctic));
-        Assert.Equal((384, 0.98), (arctic.EmbedDims, arctic.LocalDedupThreshold));
-        var miniLm = Load(LocalBasics);
-        Assert.Equal(("all-MiniLM-L6-v2", 0.95), (miniLm.EmbedModel, miniLm.LocalDedupThreshold));
-        Assert.Equal(0.9, Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs"), ("MEM0_LOCAL_DEDUP_THRESHOLD", "0.9")]).LocalDedupThreshold);
+        Assert.Equal(("snowflake-arctic-embed-xs", 384, 0.98), (arctic.EmbedModel, arctic.EmbedDims, arctic.LocalDedupThreshold));
+        var miniLm = Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "all-MiniLM-L6-v2")]);
+        Assert.Empty(SettingsValidator.Check(miniLm));
+        Assert.Equal(("all-MiniLM-L6-v2", 384, 0.95), (miniLm.EmbedModel, miniLm.EmbedDims, miniLm.LocalDedupThreshold));
+        Assert.Equal(0.9, Load([.. LocalBasics, ("MEM0_LOCAL_DEDUP_THRESHOLD", "0.9")]).LocalDedupThreshold);
     }
 
     [Fact]
     public void An_unknown_local_model_or_a_wrong_dimension_stops_start_up()
     {
         Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "bge-small")])),
-            p => p == "MEM0_EMBED_MODEL=bge-small is not a local model (MEM0_EMBED_PROVIDER=local has all-MiniLM-L6-v2 and snowflake-arctic-embed-xs).");
+            p => p == "MEM0_EMBED_MODEL=bge-small is not a local model (MEM0_EMBED_PROVIDER=local has snowflake-arctic-embed-xs and all-MiniLM-L6-v2).");
         Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs"), ("MEM0_EMBED_DIMS", "768")])),
             p => p.StartsWith("MEM0_EMBED_DIMS=768 does not match the local embedder"));
     }
