@@ -13,6 +13,7 @@ public sealed record Corpus(IReadOnlyList<Turn> Turns, IReadOnlyList<Question> Q
 
 /// <summary>
 /// Multi-session conversations between two named people, generated from a seed: mostly small talk, with facts
+/// (often wrapped in a sentence of small talk before or after, in the same turn)
 /// stated once, some restated in other words, some changed later, some echoed by the other person about something
 /// else of the same kind; and questions that paraphrase rather than quote,
 /// about what was said, who said it, when, and what changed. Each question knows the turns that hold its answer.
@@ -131,7 +132,10 @@ public static class Conversations
                     {
                         var fact = facts[next++];
                         fact.Record(turnId);
-                        turns.Add(new Turn(id, turnId, date, fact.Speaker, fact.Text));
+                        // As people talk: the fact often comes wrapped in small talk, one turn of several sentences.
+                        var before = random.Next(2) == 0 ? SmallTalk[random.Next(SmallTalk.Length)] + " " : "";
+                        var after = random.Next(2) == 0 ? " " + SmallTalk[random.Next(SmallTalk.Length)] : "";
+                        turns.Add(new Turn(id, turnId, date, fact.Speaker, before + fact.Text + after));
                     }
                     else
                     {
