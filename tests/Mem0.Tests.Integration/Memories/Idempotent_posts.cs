@@ -67,9 +67,9 @@ public sealed class Idempotent_posts(SharedHost host) : IClassFixture<SharedHost
         const string body = """{"content":"Casimir restores canal boats."}""";
 
         var first = api.SendAsync(Post("/api/v1/memories", body, key));
-        // Wait for this add's own embedding call (now held for 1.5 s), not any call: the start-up dimension probe's
-        // log entry could land after a count taken at ready, and the retry then raced the first request's claim.
-        while (!openAi.Requests(OpenAiStandIn.EmbeddingsPath).Any(r => r.RequestMessage.Body?.Contains("Casimir") == true)) await Task.Delay(20);
+        // Wait for this add's own embedding call to arrive (it is then held for 1.5 s), not any call, and not for its
+        // log entry: that is written when the call is answered, so the retry raced the add's commit under load.
+        while (!openAi.EmbeddingArrived("Casimir")) await Task.Delay(20);
         using (var inFlight = await api.SendAsync(Post("/api/v1/memories", body, key)))
         {
             Assert.Equal(HttpStatusCode.Conflict, inFlight.StatusCode);

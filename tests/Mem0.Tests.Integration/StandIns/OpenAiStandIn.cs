@@ -14,6 +14,14 @@ public sealed class OpenAiStandIn : ModelStandIn
     /// <summary>Every embedding answer from now on waits this long first: a slow provider, to keep a request in flight.</summary>
     public void SlowEmbeddings(TimeSpan delay) => Interlocked.Exchange(ref _embeddingDelayMs, (long)delay.TotalMilliseconds);
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _embeddingBodies = new();
+
+    /// <summary>
+    /// Whether an embedding request whose body contains <paramref name="text"/> has arrived, counted on arrival: the
+    /// server's request log records a request only once it is answered, after any <see cref="SlowEmbeddings"/> delay.
+    /// </summary>
+    public bool EmbeddingArrived(string text) => _embeddingBodies.Any(b => b.Contains(text, StringComparison.Ordinal));
+
     /// <summary>The next `count` embedding requests answer 503.</summary>
     public void FailEmbeddings(int count) => Interlocked.Exchange(ref _embeddingFailures, count);
 
@@ -36,6 +44,7 @@ public sealed class OpenAiStandIn : ModelStandIn
 
         OnPost(EmbeddingsPath, r =>
         {
+            _embeddingBodies.Enqueue(r.Body ?? "");
             if (Interlocked.Read(ref _embeddingDelayMs) is > 0 and var delay) Thread.Sleep((int)delay);
             if (Interlocked.Decrement(ref _embeddingFailures) >= 0)
             {
