@@ -43,10 +43,18 @@ public sealed class TelegramCapture(ITelegramBotClient bot, HttpClient memory, C
                 backoff = TimeSpan.FromSeconds(Math.Min(60, backoff.TotalSeconds * 2));
                 continue;
             }
-            foreach (var update in updates)
+            try
             {
-                offset = update.Id + 1;
-                if (update.Message is { Text: { } text } message) await HandleAsync(message.Chat.Id, message.Id, text, ct);
+                foreach (var update in updates)
+                {
+                    offset = update.Id + 1;
+                    if (update.Message is { Text: { } text } message) await HandleAsync(message.Chat.Id, message.Id, text, ct);
+                }
+            }
+            catch (Exception ex) when (ex is RequestException && ct.IsCancellationRequested)
+            {
+                // The same wrapping, for a stop that lands while a reply is being sent.
+                throw new OperationCanceledException("The capture bot was stopped.", ex, ct);
             }
         }
     }
