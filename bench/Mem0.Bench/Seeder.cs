@@ -16,8 +16,6 @@ namespace Mem0.Bench;
 /// </summary>
 public static class Seeder
 {
-    public const string Model = Mem0Settings.LocalModelName;
-
     public static string Text(int i) => $"{Corpus.Sentence(i)} Ref K{i:x5}.";
 
     public static async Task RunAsync(int count)
@@ -26,19 +24,20 @@ public static class Seeder
         using var store = DocumentStore.For(o => StoreSetup.Configure(o, settings, DatabaseUrl.ToConnectionString(settings.DatabaseUrl!)));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
-        await SeedAsync(store, count);
+        // Cached under the model the server will use (MEM0_EMBED_MODEL, else the local default), so it loads them.
+        await SeedAsync(store, count, settings.EmbedModel);
         // What autovacuum does after a large import, done now so it does not run in the middle of the measurement
         // (it did: semantic p95 15.4 ms right after seeding, 10.9-11.7 ms on the same data once settled). Without
         // statistics the planner also skips the text indexes.
         await using var db = Npgsql.NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(settings.DatabaseUrl!));
-        foreach (var table in new[] { "mt_doc_memoryview", "mt_events", "mt_streams", "mt_doc_cachedembedding" })
+        foreach (var table in new[] { "mt_doc_memoryview", "mem0_memory_terms", "mt_events", "mt_streams", "mt_doc_cachedembedding" })
         {
             await using var vacuum = db.CreateCommand($"vacuum (analyze) {settings.DatabaseSchema}.{table}");
             await vacuum.ExecuteNonQueryAsync();
         }
     }
 
-    private static async Task SeedAsync(IDocumentStore store, int count)
+    private static async Task SeedAsync(IDocumentStore store, int count, string model)
     {
         var random = new Random(count);
         var at = DateTimeOffset.UtcNow.AddDays(-30);
@@ -55,7 +54,7 @@ public static class Seeder
                 session.Events.StartStream(id, new MemoryAdded(id, text, Fingerprint.Of(text), null, "bench-user", "bench-seed", null, null, "bench", when));
                 session.Store(new CachedEmbedding
                 {
-                    Id = CachedEmbedding.KeyFor(Model, text),
+                    Id = CachedEmbedding.KeyFor(model, text),
                     Vector = Enumerable.Range(0, Mem0Settings.LocalModelDims).Select(_ => (float)random.NextDouble() - 0.5f).ToArray(),
                 });
             }
