@@ -120,7 +120,7 @@ start_s3() {
   rm -rf "$S3_HOME/data"; mkdir -p "$S3_HOME/data"
   log "starting s3rver on 127.0.0.1:$S3_PORT"
   # `;` not `&&`: only the server goes to the background, so $! is its pid.
-  (cd "$S3_HOME"; nohup node_modules/.bin/s3rver --address 127.0.0.1 --port "$S3_PORT" --directory data --silent \
+  (cd "$S3_HOME" || exit 1; nohup node_modules/.bin/s3rver --address 127.0.0.1 --port "$S3_PORT" --directory data --silent \
     > s3rver.log 2>&1 & echo $! > s3rver.pid)
   wait_port "$S3_PORT" 30 s3rver
 }

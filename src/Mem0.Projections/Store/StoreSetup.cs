@@ -19,12 +19,12 @@ using Weasel.Postgresql.Tables;
 
 namespace Mem0.Projections.Store;
 
+/// <summary>
+/// The event store and its read models. One stream per memory; `MemoryView` is projected inline so it commits
+/// with the events; the vector index follows every commit. Schema objects are created on first start.
+/// </summary>
 public static class StoreSetup
 {
-    /// <summary>
-    /// The event store and its read models. One stream per memory; `MemoryView` is projected inline so it commits
-    /// with the events; the vector index follows every commit. Schema objects are created on first start.
-    /// </summary>
     /// <summary>The store's schema and mappings, shared by the server and tools that write to the same database.</summary>
     public static void Configure(StoreOptions o, Mem0Settings settings, string connectionString)
     {
