@@ -1,3 +1,4 @@
+using Mem0.Projections.Store;
 using System.Reflection;
 using MassTransit;
 using Mem0.Contracts.Commands;
@@ -91,7 +92,7 @@ public static class HealthEndpoint
         timeout.CancelAfter(CheckTimeout);
         try
         {
-            await using var cmd = db.CreateCommand($"select count(*) from {schema}.mt_doc_memoryview");
+            await using var cmd = db.CreateCommand($"select count(*) from {schema}.{MartenTables.Views}");
             return (long)(await cmd.ExecuteScalarAsync(timeout.Token))!;
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)

@@ -1,3 +1,4 @@
+using Mem0.Projections.Store;
 using System.Text;
 using Marten;
 using Mem0.Projections.Memories.Ranking;
@@ -39,7 +40,7 @@ public static class MemoryTextSearch
                 [.. filterArgs, .. termArgs]);
         }
         return session.QueryAsync<MemoryView>(
-            $"select d.data from {schema}.mt_doc_memoryview d join {schema}.{MemoryTermsTable.Name} m on m.id = d.id " +
+            $"select d.data from {schema}.{MartenTables.Views} d join {schema}.{MemoryTermsTable.Name} m on m.id = d.id " +
             $"where {where} and {condition} order by {TermRanking.ScoreSql("m")} desc, m.updated_at desc limit {limit}", ct,
             [.. filterArgs, .. termArgs, .. TermRanking.ScoreArgs(stats)]);
     }

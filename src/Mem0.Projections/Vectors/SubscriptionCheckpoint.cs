@@ -1,3 +1,4 @@
+using Mem0.Projections.Store;
 using Marten;
 using Npgsql;
 
@@ -13,20 +14,20 @@ public sealed class SubscriptionCheckpoint(IDocumentStore store, NpgsqlDataSourc
     private string Schema => store.Options.Events.DatabaseSchemaName;
 
     public Task<long> HighWaterAsync(CancellationToken ct) =>
-        ScalarAsync($"select coalesce(max(seq_id), 0) from {Schema}.mt_events", null, ct);
+        ScalarAsync($"select coalesce(max(seq_id), 0) from {Schema}.{MartenTables.Events}", null, ct);
 
     public Task<long> PositionAsync(string shard, CancellationToken ct) =>
-        ScalarAsync($"select coalesce((select last_seq_id from {Schema}.mt_event_progression where name = $1), 0)", shard, ct);
+        ScalarAsync($"select coalesce((select last_seq_id from {Schema}.{MartenTables.Progression} where name = $1), 0)", shard, ct);
 
     /// <summary>How many event sequences the subscription has yet to apply: one round trip, never below 0.</summary>
     public Task<long> LagAsync(string shard, CancellationToken ct) =>
-        ScalarAsync($"select greatest(0, coalesce(max(seq_id), 0) - coalesce((select last_seq_id from {Schema}.mt_event_progression " +
-                    $"where name = $1), 0)) from {Schema}.mt_events", shard, ct);
+        ScalarAsync($"select greatest(0, coalesce(max(seq_id), 0) - coalesce((select last_seq_id from {Schema}.{MartenTables.Progression} " +
+                    $"where name = $1), 0)) from {Schema}.{MartenTables.Events}", shard, ct);
 
     /// <summary>Whether any event is stored after <paramref name="sequence"/>: one index probe.</summary>
     public async Task<bool> AnyAfterAsync(long sequence, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select exists (select 1 from {Schema}.mt_events where seq_id > $1)");
+        await using var cmd = db.CreateCommand($"select exists (select 1 from {Schema}.{MartenTables.Events} where seq_id > $1)");
         cmd.Parameters.AddWithValue(sequence);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
@@ -37,7 +38,7 @@ public sealed class SubscriptionCheckpoint(IDocumentStore store, NpgsqlDataSourc
         var missing = new List<long>();
         await using var cmd = db.CreateCommand(
             $"select s from generate_series(greatest(1, $1 - {window}), $1) s " +
-            $"where not exists (select 1 from {Schema}.mt_events e where e.seq_id = s)");
+            $"where not exists (select 1 from {Schema}.{MartenTables.Events} e where e.seq_id = s)");
         cmd.Parameters.AddWithValue(sequence);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) missing.Add(reader.GetInt64(0));
@@ -49,9 +50,9 @@ public sealed class SubscriptionCheckpoint(IDocumentStore store, NpgsqlDataSourc
         // Marten reads "no row" as "from the start" and inserts the row at its first checkpoint; a row at 0 would
         // collide with that insert, so the start is written as no row.
         await using var cmd = sequence == 0
-            ? db.CreateCommand($"delete from {Schema}.mt_event_progression where name = $1")
+            ? db.CreateCommand($"delete from {Schema}.{MartenTables.Progression} where name = $1")
             : db.CreateCommand(
-                $"insert into {Schema}.mt_event_progression (name, last_seq_id) values ($1, $2) " +
+                $"insert into {Schema}.{MartenTables.Progression} (name, last_seq_id) values ($1, $2) " +
                 "on conflict (name) do update set last_seq_id = excluded.last_seq_id");
         cmd.Parameters.AddWithValue(shard);
         if (sequence != 0) cmd.Parameters.AddWithValue(sequence);

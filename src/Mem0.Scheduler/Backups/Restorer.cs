@@ -5,6 +5,7 @@ using Mem0.Projections.Configuration;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Vectors;
 using Microsoft.Extensions.Logging;
+using Mem0.Projections.Store;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -63,7 +64,7 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
         var memories = await FoldViewsAsync(tx, progress, ct);
         // The index is rebuilt below (or loaded at start), so its feed resumes after the restored events.
         await ExecuteAsync(conn, $"insert into {schema}.{StoreTables.Progression} (name, last_seq_id) values " +
-                                 $"('{VectorIndexSubscription.ShardName}', {manifest.Sequence}), ('HighWaterMark', {manifest.Sequence})", ct);
+                                 $"('{VectorIndexSubscription.ShardName}', {manifest.Sequence}), ('{MartenTables.HighWaterMark}', {manifest.Sequence})", ct);
 
         await CheckCountAsync(conn, $"{schema}.{StoreTables.Streams}", manifest.Counts.Streams, ct);
         await CheckCountAsync(conn, $"{schema}.{StoreTables.Events}", manifest.Counts.Events, ct);

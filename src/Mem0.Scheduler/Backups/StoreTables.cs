@@ -1,3 +1,4 @@
+using Mem0.Projections.Store;
 using Npgsql;
 
 namespace Mem0.Scheduler.Backups;
@@ -8,12 +9,12 @@ namespace Mem0.Scheduler.Backups;
 /// </summary>
 public static class StoreTables
 {
-    public const string Streams = "mt_streams";
-    public const string Events = "mt_events";
-    public const string Embeddings = "mt_doc_cachedembedding";
-    public const string Views = "mt_doc_memoryview";
-    public const string Progression = "mt_event_progression";
-    public const string EventSequence = "mt_events_sequence";
+    public const string Streams = MartenTables.Streams;
+    public const string Events = MartenTables.Events;
+    public const string Embeddings = MartenTables.Embeddings;
+    public const string Views = MartenTables.Views;
+    public const string Progression = MartenTables.Progression;
+    public const string EventSequence = MartenTables.EventSequence;
 
     /// <summary>In load order: streams before the events that reference them.</summary>
     public static readonly IReadOnlyList<(string Table, string OrderBy)> Carried =

@@ -1,3 +1,4 @@
+using Mem0.Projections.Store;
 using System.Data.Common;
 using DbCommandBuilder = Weasel.Core.DbCommandBuilder;
 using Weasel.Core;
@@ -40,7 +41,7 @@ public sealed class MemoryTermsTable(string schema) : ISchemaObject
     public void ConfigureQueryCommand(DbCommandBuilder builder) =>
         builder.Append(
             "select d.description from pg_trigger t join pg_description d on d.objoid = t.oid and d.classoid = 'pg_trigger'::regclass " +
-            $"where t.tgname = '{Trigger}' and t.tgrelid = to_regclass('{schema}.mt_doc_memoryview');");
+            $"where t.tgname = '{Trigger}' and t.tgrelid = to_regclass('{schema}.{MartenTables.Views}');");
 
     public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct)
     {
@@ -54,8 +55,8 @@ public sealed class MemoryTermsTable(string schema) : ISchemaObject
 
     public void WriteDropStatement(Migrator migrator, TextWriter writer)
     {
-        writer.WriteLine($"drop trigger if exists {Trigger} on {schema}.mt_doc_memoryview;");
-        writer.WriteLine($"drop trigger if exists {Trigger}_truncate on {schema}.mt_doc_memoryview;");
+        writer.WriteLine($"drop trigger if exists {Trigger} on {schema}.{MartenTables.Views};");
+        writer.WriteLine($"drop trigger if exists {Trigger}_truncate on {schema}.{MartenTables.Views};");
         writer.WriteLine($"drop table if exists {schema}.{Name};");
     }
 
@@ -66,7 +67,7 @@ public sealed class MemoryTermsTable(string schema) : ISchemaObject
     private string Ddl()
     {
         var table = $"{schema}.{Name}";
-        var views = $"{schema}.mt_doc_memoryview";
+        var views = $"{schema}.{MartenTables.Views}";
         const string columns = "id, user_id, agent_id, run_id, source, confidence, review_status, expires_at, updated_at, length, terms";
         string Values(string row) =>
             $"{row}.id, {row}.data ->> 'UserId', {row}.data ->> 'AgentId', {row}.data ->> 'RunId', {row}.data ->> 'Source', " +
