@@ -17,10 +17,17 @@ public sealed class Capturing_from_telegram
         var bot = new TelegramBotClient(new TelegramBotClientOptions(TelegramStandIn.Token, telegram.Url), http);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var run = new TelegramCapture(bot, api, options, TextWriter.Null).RunAsync(stop.Token);
-        while (telegram.Sent.Count < replies && !stop.IsCancellationRequested) await Task.Delay(20);
-        await stop.CancelAsync();
-        try { await run; }
-        catch (OperationCanceledException) { }
+        try
+        {
+            await Eventually.HoldsAsync(() => telegram.Sent.Count >= replies, TimeSpan.FromSeconds(60), $"{replies} replies from the bot",
+                () => $"sent so far: {telegram.Sent.Count}", TimeSpan.FromMilliseconds(20));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await run; }
+            catch (OperationCanceledException) { }
+        }
         return [.. telegram.Sent];
     }
 

@@ -68,14 +68,14 @@ public class Mem0Host : WebApplicationFactory<Program>
     public async Task<HttpClient> ReadyAsync()
     {
         var client = Authorized();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var r = await client.GetAsync("/healthz");
-            if (r.IsSuccessStatusCode) return client;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Host never became healthy: {await r.Content.ReadAsStringAsync()}");
-            await Task.Delay(100);
-        }
+        var health = "";
+        await Eventually.HoldsAsync(async () =>
+            {
+                using var r = await client.GetAsync("/healthz");
+                health = await r.Content.ReadAsStringAsync();
+                return r.IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(60), "the host to become healthy", () => Task.FromResult($"/healthz: {health}"), TimeSpan.FromMilliseconds(100));
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

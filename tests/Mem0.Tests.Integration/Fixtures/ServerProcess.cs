@@ -71,21 +71,29 @@ public sealed class RunningServer : IAsyncDisposable
         var start = ServerProcess.StartInfo(env, $"http://127.0.0.1:{port}");
         var server = new RunningServer(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = server.Url };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && !server._process.HasExited)
+        async Task<bool> Healthy()
         {
+            // An exited process will never answer; the wait ends and the message says so.
+            if (server._process.HasExited) throw new InvalidOperationException($"The server process exited with code {server._process.ExitCode}.");
             try
             {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return server;
+                return (await http.GetAsync("/healthz")).IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // Not listening yet.
             }
-            await Task.Delay(200);
         }
-        await server.DisposeAsync();
-        throw new TimeoutException("The server process never became healthy.");
+        try
+        {
+            await Eventually.HoldsAsync(Healthy, TimeSpan.FromSeconds(90), "the server process to become healthy", every: TimeSpan.FromMilliseconds(200));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Sends SIGTERM, as a container runtime does, and waits for the exit code.</summary>

@@ -115,13 +115,14 @@ public sealed class Indexing_by_the_local_feed
     /// <summary>Polls /healthz until the feed has applied every event and the index holds every memory.</summary>
     private static async Task CaughtUpAsync(HttpClient api, LogCapture logs)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var h = (await api.GetJson("/healthz")).Body;
-            if (Long(h, "projection_lag") == 0 && Long(h, "index_lag") == 0) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The feed did not catch up: {h}\n{string.Join("\n", logs.Lines.Where(l => l.Contains("rror") || l.Contains("ndex")).Take(30))}");
-            await Task.Delay(100);
-        }
+        var health = "";
+        await Eventually.HoldsAsync(async () =>
+            {
+                var h = (await api.GetJson("/healthz")).Body;
+                health = h.ToString();
+                return Long(h, "projection_lag") == 0 && Long(h, "index_lag") == 0;
+            }, TimeSpan.FromSeconds(60), "the feed to catch up",
+            () => Task.FromResult($"{health}\n{string.Join("\n", logs.Lines.Where(l => l.Contains("rror") || l.Contains("ndex")).Take(30))}"),
+            TimeSpan.FromMilliseconds(100));
     }
 }

@@ -65,8 +65,8 @@ public sealed class Rebuilding_the_index
         await using var host = new Mem0Host(null, null);
         var api = await host.ReadyAsync();
         await host.SeedAsync("default-user", 20_000, i => $"Seeded memory {i} on topic {i % 31}.", DateTimeOffset.UtcNow.AddDays(-1));
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while ((await api.GetJson("/healthz")).Body.GetProperty("index_lag").GetInt64() > 0 && !wait.IsCancellationRequested) await Task.Delay(100);
+        await Eventually.HoldsAsync(async () => (await api.GetJson("/healthz")).Body.GetProperty("index_lag").GetInt64() == 0,
+            TimeSpan.FromSeconds(60), "the 20,000 seeded memories to be indexed", every: TimeSpan.FromMilliseconds(100));
 
         var rebuild = RebuildIndexCommand.RunAsync(api, new StringWriter(), new StringWriter(), CancellationToken.None);
         var during = 0;

@@ -69,7 +69,8 @@ public sealed class Idempotent_posts(SharedHost host) : IClassFixture<SharedHost
         var first = api.SendAsync(Post("/api/v1/memories", body, key));
         // Wait for this add's own embedding call to arrive (it is then held for 1.5 s), not any call, and not for its
         // log entry: that is written when the call is answered, so the retry raced the add's commit under load.
-        while (!openAi.EmbeddingArrived("Casimir")) await Task.Delay(20);
+        await Eventually.HoldsAsync(() => openAi.EmbeddingArrived("Casimir"), TimeSpan.FromSeconds(30), "the add's embedding call",
+            every: TimeSpan.FromMilliseconds(20));
         using (var inFlight = await api.SendAsync(Post("/api/v1/memories", body, key)))
         {
             Assert.Equal(HttpStatusCode.Conflict, inFlight.StatusCode);

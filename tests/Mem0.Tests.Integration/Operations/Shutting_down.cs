@@ -32,10 +32,10 @@ public sealed class Shutting_down
             using var api = new HttpClient { BaseAddress = server.Url };
             api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             openAi.SlowEmbeddings(TimeSpan.FromMilliseconds(1500));
-            var seen = openAi.Requests(OpenAiStandIn.EmbeddingsPath).Count;
-
             var add = api.PostAsync("/api/v1/memories", JsonContent("""{"content":"Ingrid restores clockwork automata."}"""));
-            while (openAi.Requests(OpenAiStandIn.EmbeddingsPath).Count == seen) await Task.Delay(20);
+            // Its embedding call has arrived and is held for 1.5 s: the add is in flight when SIGTERM goes out.
+            await Eventually.HoldsAsync(() => openAi.EmbeddingArrived("Ingrid"), TimeSpan.FromSeconds(30), "the add's embedding call",
+                every: TimeSpan.FromMilliseconds(20));
             var exit = server.TerminateAsync(TimeSpan.FromSeconds(40));
 
             using var reply = await add;

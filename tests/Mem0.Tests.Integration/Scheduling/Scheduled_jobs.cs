@@ -75,15 +75,8 @@ public sealed class Scheduled_jobs
 
     private static async Task WaitForAsync(Func<bool> condition, Mem0Host host, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                var tail = string.Join("\n", host.Logs.Lines.Where(l => l.Contains("Job") || l.Contains("Hangfire") || l.Contains("rror")).TakeLast(30));
-                throw new TimeoutException($"Waited 90 s for {what}. Job and error lines:\n{tail}");
-            }
-            await Task.Delay(200);
-        }
+        await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(90), what,
+            () => "Job and error lines:\n" + string.Join("\n", host.Logs.Lines.Where(l => l.Contains("Job") || l.Contains("Hangfire") || l.Contains("rror")).TakeLast(30)),
+            TimeSpan.FromMilliseconds(200));
     }
 }
