@@ -17,8 +17,8 @@ public sealed record Mem0Settings
     public const string MiniLmModelName = "all-MiniLM-L6-v2";
 
     /// <summary>
-    /// The local profile's embedder. arctic-embed-xs finds the right memory more often than MiniLM (bench/eval.sh:
-    /// semantic R@5 0.89 against 0.80) for about 1 ms more per query embedding.
+    /// The local profile's embedder. arctic-embed-xs finds the right memory more often than MiniLM for a little more
+    /// time per query embedding (bench/results.md: "The local embedder and its dedup threshold").
     /// </summary>
     public const string LocalModelName = ArcticModelName;
     public const int LocalModelDims = 384;
@@ -77,7 +77,7 @@ public sealed record Mem0Settings
 
     /// <summary>
     /// Where the local decision step calls two texts the same, per model: arctic-embed's cosines run higher than
-    /// MiniLM's, and at 0.95 it merged distinct facts (bench/eval.sh: semantic R@5 0.69 at 0.95, 0.88 at 0.98).
+    /// MiniLM's, and at MiniLM's threshold it merged distinct facts (bench/results.md).
     /// </summary>
     public static double DefaultDedupThreshold(string embedModel) => embedModel == ArcticModelName ? 0.98 : 0.95;
 

@@ -57,8 +57,8 @@ public static class MemoryTextSearch
     /// Written as PostgreSQL prints it back (pg_get_functiondef): Marten compares the two at every start and
     /// replaces a function that differs, which the index built on it does not allow. So a change to this body
     /// needs a migration that drops the index first. A PL/pgSQL loop, because it is the cheapest way PostgreSQL
-    /// offers to list the pairs (the pairs of 100,000 memories: 1.1 s, against 2.7 s as a SQL query over
-    /// generate_series), and every write and a restore pay it per memory. Repeated pairs are kept: GIN stores each
+    /// offers to list the pairs (less than half the time of a SQL query over generate_series; bench/results.md), and
+    /// every write and a restore pay it per memory. Repeated pairs are kept: GIN stores each
     /// key once per row anyway.
     /// </summary>
     public static string BigramsFunction(string schema) =>

@@ -29,8 +29,8 @@ public static class StoreSetup
     public static void Configure(StoreOptions o, Mem0Settings settings, string connectionString)
     {
         // Marten's sessions leave nothing behind on a connection (its locks are per transaction or released
-        // explicitly), so the pool skips the DISCARD ALL that Npgsql otherwise sends on reuse: loading the ten
-        // memories of a search measured 0.94 → 0.68 ms at the median and 2.0 → 0.8 ms at p95.
+        // explicitly), so the pool skips the DISCARD ALL that Npgsql otherwise sends on reuse, which cost a search's
+        // load of its memories a round trip (bench/results.md: "Pooled connections without reset").
         o.Connection(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
         o.DatabaseSchemaName = settings.DatabaseSchema;
         o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -47,8 +47,8 @@ public static class StoreSetup
         // Keyword search and hybrid's exact terms are substring matches served by a trigram index (so "hil" finds
         // "Philips" without a scan); "most recent first" walks the UpdatedAt index. Marten owns the indexes.
         o.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
-        // A term of two characters has no trigram, so its search read every memory (140 ms at 100,000 when it
-        // matched none); the bigram index serves it (0.1 ms). See MemoryTextSearch.Bigrams.
+        // A term of two characters has no trigram, so its search read every memory; the bigram index serves it
+        // (bench/results.md: "Two-character keywords"). See MemoryTextSearch.Bigrams.
         o.Storage.ExtendedSchemaObjects.Add(Function.ForSql(MemoryTextSearch.BigramsFunction(settings.DatabaseSchema)));
         o.Schema.For<MemoryView>()
             .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)

@@ -10,9 +10,8 @@ namespace Mem0.Projections.Vectors;
 /// 16 bytes: byte k holds dim k in its low nibble and dim k + 16 in its high one, so a block unpacks into 32
 /// bytes with two masks. A nibble is the value's code plus 8 (1..15); the query stays in signed bytes
 /// (<see cref="Arrange"/>), and `dot ≈ (Σ nibble·q − 8·Σq) / (scale·queryScale)`.
-/// The pass is bound by arithmetic, not memory (one core reads the 19 MB of codes of 100,000 × 384 dims in
-/// ~0.7 ms but took ~2 ms to score them 32 dims at a time), so where AVX-512 is present four blocks are scored
-/// per step (~1 ms).
+/// The pass is bound by arithmetic, not memory (scoring 32 dims at a time took several times as long as reading the
+/// codes), so where AVX-512 is present four blocks are scored per step (bench/results.md: "4-bit candidate pass").
 /// </summary>
 public static class Int4Codes
 {
@@ -103,8 +102,7 @@ public static class Int4Codes
     /// <summary>
     /// <see cref="Dot"/> for consecutive rows of `rowBytes` each: `dots[r]` for row r of `codes`. The candidate pass
     /// calls this a few hundred rows at a time instead of once per row, because per row the call, the constants
-    /// and the checks cost as much as the arithmetic (a 100,000-row pass measured 2.2 ms one row per call, 1.3 ms
-    /// in batches, on one core).
+    /// and the checks cost as much as the arithmetic (bench/results.md: "4-bit candidate pass").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotMany(ReadOnlySpan<byte> codes, int rowBytes, ReadOnlySpan<sbyte> q, Span<int> dots)

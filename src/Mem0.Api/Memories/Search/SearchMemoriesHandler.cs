@@ -87,7 +87,7 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
         // Each lexical place counts in proportion to how much of the query's weight the memory matched: one that
         // holds the query's identifier or most of its rare words counts fully, one that shares a single lesser word
         // little, where plain reciprocal-rank fusion gives every place the same weight whatever earned it.
-        // (bench/eval.sh, seed 7: hybrid R@5 0.80 at this weight, 0.78 at twice and at four times it.)
+        // (bench/results.md: "Hybrid's weight per BM25 place".)
         var whole = stats.Terms.Sum(t => t.Idf);
         Rank(lexical.Select(h => (h.Id, Math.Min(1, h.Score / whole))));
 
