@@ -1,7 +1,7 @@
+using Mem0.Contracts.Commands;
 using Marten;
 using MassTransit;
 using Mem0.Extractor.Ai;
-using Mem0.Extractor.Bus;
 using Mem0.Extractor.Decisions;
 using Mem0.Extractor.Embeddings;
 using Mem0.Extractor.Facts;

@@ -26,7 +26,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 return true;
             case OperationCanceledException when http.RequestAborted.IsCancellationRequested:
                 return true;
-            case Mem0.Projections.Embeddings.ProviderException e:
+            case Mem0.Extractor.Ai.ProviderException e:
                 log.LogWarning("Request {RequestId}: provider failed: {Message}", http.TraceIdentifier, e.Message);
                 await ErrorBody.WriteAsync(http, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamProvider, e.Message);
                 return true;

@@ -10,7 +10,7 @@ public static class ErrorCodes
     public const string Validation = "validation_error";
     public const string Conflict = "conflict";
     public const string RateLimited = "rate_limited";
-    public const string UpstreamProvider = "upstream_provider_error";
+    public const string UpstreamProvider = Contracts.Replies.ReplyErrors.UpstreamProvider;
     public const string BackendUnavailable = "backend_unavailable";
     public const string Timeout = "timeout";
     public const string Internal = "internal_error";

@@ -3,7 +3,6 @@ using System.Reflection;
 using MassTransit;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Replies;
-using Mem0.Extractor.Bus;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Vectors;
 using Npgsql;

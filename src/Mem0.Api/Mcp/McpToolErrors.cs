@@ -1,3 +1,4 @@
+using Mem0.Extractor.Ai;
 using Mem0.Api.Errors;
 using Mem0.Api.Validation;
 using Mem0.Projections.Embeddings;

@@ -1,3 +1,4 @@
+using Mem0.Extractor.Ai;
 using Mem0.Projections.Configuration;
 using Mem0.Projections.Embeddings;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,6 @@ using MassTransit;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
-using Mem0.Extractor.Bus;
 using Mem0.Tests.Integration.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,6 @@ using Mem0.Api.Validation;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
-using Mem0.Extractor.Bus;
 using Mem0.Projections.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -70,7 +70,7 @@ public sealed class AddMemoryConsumer(
         catch (Exception ex) when (ex is ProviderException or ModelReplyException)
         {
             log.LogWarning("Add failed upstream, nothing stored: {Reason}", ex.Message);
-            await context.RespondAsync(new CommandFailed("upstream_provider_error", ex.Message));
+            await context.RespondAsync(new CommandFailed(ReplyErrors.UpstreamProvider, ex.Message));
             return null;
         }
     }

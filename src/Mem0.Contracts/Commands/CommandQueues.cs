@@ -1,4 +1,4 @@
-namespace Mem0.Extractor.Bus;
+namespace Mem0.Contracts.Commands;
 
 /// <summary>
 /// Commands are sent to named queues, not published, so exactly one extractor handles each. The prefix

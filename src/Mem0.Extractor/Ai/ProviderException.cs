@@ -1,4 +1,4 @@
-namespace Mem0.Projections.Embeddings;
+namespace Mem0.Extractor.Ai;
 
 /// <summary>
 /// An LLM or embedding provider failed after its retries, or kept answering something unusable. Surfaces as
