@@ -1,3 +1,4 @@
+using Mem0.Projections.Vectors.Embedded;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;

@@ -1,3 +1,4 @@
+using Mem0.Projections.Vectors.Embedded;
 namespace Mem0.Projections.Vectors;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Mem0.Projections.Vectors.Embedded;
 using Mem0.Projections.Configuration;
 
 namespace Mem0.Projections.Vectors;

@@ -1,3 +1,4 @@
+using Mem0.Projections.Vectors.Embedded;
 using Marten;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;

@@ -1,3 +1,4 @@
+using Mem0.Projections.Vectors.Embedded;
 using Marten;
 using Marten.Services;
 using Mem0.Projections.Configuration;

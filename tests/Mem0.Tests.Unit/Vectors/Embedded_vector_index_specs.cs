@@ -1,3 +1,4 @@
+using Mem0.Projections.Vectors.Embedded;
 using Mem0.Projections.Vectors;
 
 namespace Mem0.Tests.Unit.Vectors;

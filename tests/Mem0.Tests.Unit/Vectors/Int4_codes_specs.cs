@@ -1,3 +1,4 @@
+using Mem0.Projections.Vectors.Embedded;
 using System.Numerics.Tensors;
 using Mem0.Projections.Vectors;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Mem0.Projections.Vectors;
+namespace Mem0.Projections.Vectors.Embedded;
 
 /// <summary>
 /// Vectors as 4-bit codes with one scale each, for the candidate pass over large stores. Each block of 32 dims is

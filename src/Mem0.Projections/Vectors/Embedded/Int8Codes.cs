@@ -1,4 +1,4 @@
-namespace Mem0.Projections.Vectors;
+namespace Mem0.Projections.Vectors.Embedded;
 
 /// <summary>A vector as signed bytes with one scale (`v ≈ code / scale`): the query side of the 4-bit candidate pass.</summary>
 public static class Int8Codes

@@ -1,4 +1,4 @@
-namespace Mem0.Projections.Vectors;
+namespace Mem0.Projections.Vectors.Embedded;
 
 /// <summary>The local profile's indexes: in process memory, loaded from the store at start.</summary>
 public sealed class EmbeddedVectorStore : IVectorStore

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
-namespace Mem0.Projections.Vectors;
+namespace Mem0.Projections.Vectors.Embedded;
 
 /// <summary>
 /// Cosine search in process memory for the local profile. Vectors are normalised on the way in and kept in one

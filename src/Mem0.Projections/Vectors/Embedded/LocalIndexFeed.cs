@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Mem0.Projections.Vectors;
+namespace Mem0.Projections.Vectors.Embedded;
 
 /// <summary>
 /// The embedded index's feed: each process that keeps an embedded index (api and extractor roles) follows the
