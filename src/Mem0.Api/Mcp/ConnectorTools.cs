@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Marten;
 using Mem0.Api.Memories;
 using Mem0.Api.Memories.Get;
 using Mem0.Api.Memories.Search;
@@ -21,7 +20,7 @@ public sealed record ConnectorDocument(string Id, string Title, string Text, str
 /// without any prompting. Each memory is a document whose URL is its REST address.
 /// </summary>
 [McpServerToolType]
-public sealed class ConnectorTools(SearchMemoriesHandler searcher, IQuerySession session, Mem0Settings settings,
+public sealed class ConnectorTools(SearchMemoriesHandler searcher, GetMemoryHandler getter, Mem0Settings settings,
     IHttpContextAccessor http, ILogger<ConnectorTools> log)
 {
     private const int TitleLength = 80;
@@ -34,7 +33,7 @@ public sealed class ConnectorTools(SearchMemoriesHandler searcher, IQuerySession
         CancellationToken ct = default) =>
         RunAsync(async () =>
         {
-            var request = new SearchMemoriesRequest(query, 10, null, null, null, null, null, null, null, null, null, null);
+            var request = new SearchMemoriesRequest(query, Limit: 10);
             ThrowIfInvalid(request);
             var results = await searcher.SearchAsync(request, ct);
             var hits = results.Select(m => new ConnectorHit(m.Id.ToString(), Title(m.Memory), Url(m.Id))).ToList();
@@ -48,7 +47,7 @@ public sealed class ConnectorTools(SearchMemoriesHandler searcher, IQuerySession
         CancellationToken ct = default) =>
         RunAsync(async () =>
         {
-            var m = await GetMemoryEndpoint.GetAsync(id, session, ct);
+            var m = await getter.GetAsync(id, ct);
             var metadata = new Dictionary<string, object?>
             {
                 ["created_at"] = m.CreatedAt,

@@ -1,8 +1,6 @@
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
-using Marten;
-using Mem0.Api.Bus;
 using Mem0.Api.Memories;
 using Mem0.Api.Memories.Add;
 using Mem0.Api.Memories.Delete;
@@ -11,7 +9,6 @@ using Mem0.Api.Memories.List;
 using Mem0.Api.Memories.Search;
 using Mem0.Api.Memories.Update;
 using Mem0.Contracts.Model;
-using Mem0.Projections.Configuration;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using static Mem0.Api.Mcp.McpToolErrors;
@@ -28,8 +25,8 @@ namespace Mem0.Api.Mcp;
 /// </summary>
 [McpServerToolType]
 public sealed class MemoryTools(
-    AddMemoryHandler adder, SearchMemoriesHandler searcher, IQuerySession session, CommandSender bus, Mem0Settings settings,
-    TimeProvider clock, IHttpContextAccessor http, ILogger<MemoryTools> log)
+    AddMemoryHandler adder, SearchMemoriesHandler searcher, GetMemoryHandler getter, ListMemoriesHandler lister, UpdateMemoryHandler updater,
+    DeleteMemoryHandler deleter, IHttpContextAccessor http, ILogger<MemoryTools> log)
 {
     [McpServerTool(Name = "add_memory", Title = "Save a memory", Destructive = false, OpenWorld = false)]
     [Description("Save a durable fact about the user or their work (a preference, decision, convention, or context " +
@@ -45,13 +42,13 @@ public sealed class MemoryTools(
         CancellationToken ct = default) =>
         RunAsync(async () =>
         {
-            var request = new AddMemoryRequest(content, null, agent_id, run_id, metadata, null, null);
+            var request = new AddMemoryRequest(content, AgentId: agent_id, RunId: run_id, Metadata: metadata);
             ThrowIfInvalid(request);
             var response = AddMemoryResponse.From(await adder.AddAsync(request, Surfaces.Mcp, ct));
             string text;
             if (response.Deduplicated == true)
             {
-                var known = await GetMemoryEndpoint.GetAsync(response.MemoryId!.Value.ToString(), session, ct);
+                var known = await getter.GetAsync(response.MemoryId!.Value.ToString(), ct);
                 text = $"Already stored, nothing added: memory {known.Id}: \"{known.Memory}\".";
             }
             else if (response.Results.Count == 0)
@@ -77,7 +74,7 @@ public sealed class MemoryTools(
         CancellationToken ct = default) =>
         RunAsync(async () =>
         {
-            var request = new SearchMemoriesRequest(query, limit, null, null, null, null, null, null, null, recency_weight, null, mode);
+            var request = new SearchMemoriesRequest(query, limit, RecencyWeight: recency_weight, Mode: mode);
             ThrowIfInvalid(request);
             var results = await searcher.SearchAsync(request, ct);
             return ToolResults.Of(new SearchMemoriesResponse(results), Describe(results, "No memory matches that query."));
@@ -95,7 +92,7 @@ public sealed class MemoryTools(
         {
             var query = new ListMemoriesQuery { Limit = limit, Offset = offset };
             ThrowIfInvalid(query);
-            var page = await ListMemoriesEndpoint.ListAsync(query, session, settings, clock, ct);
+            var page = await lister.ListAsync(query, ct);
             var text = Describe(page.Results, "No memories stored yet.") +
                 (page.Pagination.HasMore ? $"\nMore follow: call again with offset {page.Pagination.Offset + page.Pagination.Limit}." : "");
             return ToolResults.Of(page, text);
@@ -108,7 +105,7 @@ public sealed class MemoryTools(
         CancellationToken ct = default) =>
         RunAsync(async () =>
         {
-            var memory = await GetMemoryEndpoint.GetAsync(memory_id, session, ct);
+            var memory = await getter.GetAsync(memory_id, ct);
             return ToolResults.Of(memory, $"{memory.Id}: \"{memory.Memory}\" (updated {memory.UpdatedAt:u})");
         }, http.HttpContext, log);
 
@@ -124,7 +121,7 @@ public sealed class MemoryTools(
         {
             var request = new UpdateMemoryRequest(content, null);
             ThrowIfInvalid(request);
-            var memory = await UpdateMemoryEndpoint.UpdateAsync(memory_id, request, Surfaces.Mcp, bus, session, settings, ct);
+            var memory = await updater.UpdateAsync(memory_id, request, Surfaces.Mcp, ct);
             return ToolResults.Of(memory, $"Updated {memory.Id}: \"{memory.Memory}\"");
         }, http.HttpContext, log);
 
@@ -135,7 +132,7 @@ public sealed class MemoryTools(
         CancellationToken ct = default) =>
         RunAsync(async () =>
         {
-            var deleted = await DeleteMemoryEndpoint.DeleteAsync(memory_id, Surfaces.Mcp, bus, settings, ct);
+            var deleted = await deleter.DeleteAsync(memory_id, Surfaces.Mcp, ct);
             return ToolResults.Of(deleted, $"Deleted memory {deleted.MemoryId}.");
         }, http.HttpContext, log);
 

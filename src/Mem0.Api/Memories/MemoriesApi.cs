@@ -15,7 +15,9 @@ namespace Mem0.Api.Memories;
 public static class MemoriesApi
 {
     public static IServiceCollection AddMemoryHandlers(this IServiceCollection services) =>
-        services.AddScoped<AddMemoryHandler>().AddScoped<SearchMemoriesHandler>();
+        services.AddScoped<AddMemoryHandler>().AddScoped<SearchMemoriesHandler>().AddScoped<GetMemoryHandler>()
+            .AddScoped<ListMemoriesHandler>().AddScoped<UpdateMemoryHandler>().AddScoped<DeleteMemoryHandler>()
+            .AddScoped<MemoryHistoryHandler>().AddScoped<DeleteBulkHandler>();
 
     /// <summary>The guide's REST surface under `/api/v1/memories`, all behind the bearer key.</summary>
     public static RouteGroupBuilder MapMemories(this IEndpointRouteBuilder app)

@@ -8,12 +8,12 @@ public sealed record ChatMessageBody(string? Role, string? Content);
 /// <summary>`content` or `messages`, plus provenance. `dedup` defaults to true.</summary>
 public sealed record AddMemoryRequest(
     string? Content,
-    List<ChatMessageBody>? Messages,
-    string? AgentId,
-    string? RunId,
-    Dictionary<string, JsonElement>? Metadata,
-    string? UserId,
-    bool? Dedup) : IValidatable
+    List<ChatMessageBody>? Messages = null,
+    string? AgentId = null,
+    string? RunId = null,
+    Dictionary<string, JsonElement>? Metadata = null,
+    string? UserId = null,
+    bool? Dedup = null) : IValidatable
 {
     public string? Validate()
     {

@@ -1,41 +1,10 @@
-using Marten;
-using Mem0.Projections.Configuration;
-using Mem0.Projections.Memories;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mem0.Api.Memories.List;
 
-public sealed record Pagination(int Limit, int Offset, bool HasMore);
-
-public sealed record ListMemoriesResponse(IReadOnlyList<MemoryResponse> Results, Pagination Pagination);
-
 public static class ListMemoriesEndpoint
 {
-    /// <summary>
-    /// Pages in a stable order (ids are UUIDv7, so creation order). All filters, `exclude_expired` included, run in
-    /// SQL before the page is cut, so a page is never short while `has_more` is true.
-    /// </summary>
-    public static async Task<Ok<ListMemoriesResponse>> Handle(
-        [AsParameters] ListMemoriesQuery q, IQuerySession session, Mem0Settings settings, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await ListAsync(q, session, settings, clock, ct));
-
-    /// <summary>Shared by REST and MCP.</summary>
-    public static async Task<ListMemoriesResponse> ListAsync(
-        ListMemoriesQuery q, IQuerySession session, Mem0Settings settings, TimeProvider clock, CancellationToken ct)
-    {
-        var limit = q.Limit ?? Validation.Limits.DefaultListLimit;
-        var offset = q.Offset ?? 0;
-        var query = session.Query<MemoryView>()
-            .Matching(q.UserId ?? settings.DefaultUserId!, q.AgentId, q.RunId, q.Source, q.Confidence, q.ReviewStatus);
-        if (q.ExcludeExpired == true)
-        {
-            var now = clock.GetUtcNow();
-            query = query.Where(v => v.ExpiresAt == null || v.ExpiresAt > now);
-        }
-
-        var page = await query.OrderBy(v => v.Id).Skip(offset).Take(limit + 1).ToListAsync(ct);
-        var results = page.Take(limit).Select(MemoryResponse.From).ToList();
-        return new ListMemoriesResponse(results, new Pagination(limit, offset, page.Count > limit));
-    }
+    public static async Task<Ok<ListMemoriesResponse>> Handle([AsParameters] ListMemoriesQuery q, ListMemoriesHandler handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListAsync(q, ct));
 }

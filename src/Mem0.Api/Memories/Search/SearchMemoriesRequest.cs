@@ -5,17 +5,17 @@ namespace Mem0.Api.Memories.Search;
 /// <summary>The guide's search body, plus `mode: hybrid`.</summary>
 public sealed record SearchMemoriesRequest(
     string? Query,
-    int? Limit,
-    string? AgentId,
-    string? RunId,
-    string? UserId,
-    string? Source,
-    string? Confidence,
-    string? ReviewStatus,
-    bool? ExcludeExpired,
-    double? RecencyWeight,
-    double? RecencyHalfLifeDays,
-    string? Mode) : IValidatable
+    int? Limit = null,
+    string? AgentId = null,
+    string? RunId = null,
+    string? UserId = null,
+    string? Source = null,
+    string? Confidence = null,
+    string? ReviewStatus = null,
+    bool? ExcludeExpired = null,
+    double? RecencyWeight = null,
+    double? RecencyHalfLifeDays = null,
+    string? Mode = null) : IValidatable
 {
     public const string Semantic = "semantic";
     public const string Keyword = "keyword";
