@@ -28,7 +28,7 @@ public static class MemoriesApi
             .ProducesErrors();
 
         group.MapPost("/", AddMemoryEndpoint.Handle).Validates<AddMemoryRequest>();
-        group.MapGet("/", ListMemoriesEndpoint.Handle).AddEndpointFilter<ValidationFilter<ListMemoriesQuery>>();
+        group.MapGet("/", ListMemoriesEndpoint.Handle).Validates<ListMemoriesQuery>();
         group.MapPost("/search", SearchMemoriesEndpoint.Handle).Validates<SearchMemoriesRequest>();
         group.MapPost("/delete_bulk", DeleteBulkEndpoint.Handle).Validates<DeleteBulkRequest>();
         group.MapGet("/{id}", GetMemoryEndpoint.Handle);
