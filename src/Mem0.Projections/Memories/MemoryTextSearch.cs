@@ -1,5 +1,4 @@
 using Mem0.Projections.Store;
-using System.Text;
 using Marten;
 using Mem0.Projections.Memories.Ranking;
 using Mem0.Projections.Vectors;
@@ -27,7 +26,7 @@ public static class MemoryTextSearch
     /// </summary>
     public static Task<IReadOnlyList<MemoryView>> ContainingAsync(this IQuerySession session, string keyword, TermStatistics stats, VectorFilter filter, int limit, CancellationToken ct)
     {
-        var (where, filterArgs) = Where(filter);
+        var (where, filterArgs) = FilterSql.Views.Of(filter);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         const string contains = "data ->> 'Text' ilike ? escape '\\'";
         var (condition, termArgs) = keyword.Length == 2
@@ -70,29 +69,6 @@ public static class MemoryTextSearch
         "for i in 1 .. length(lowered) - 1 loop pairs := pairs || substr(lowered, i, 2); end loop; return pairs; end $function$;";
 
     private static string Like(string term) => "%" + EscapeLike(term) + "%";
-
-    private static (string Where, List<object> Args) Where(VectorFilter f)
-    {
-        var sql = new StringBuilder("data ->> 'UserId' = ?");
-        var args = new List<object> { f.UserId };
-        void Eq(string field, string? value)
-        {
-            if (value is null) return;
-            sql.Append($" and data ->> '{field}' = ?");
-            args.Add(value);
-        }
-        Eq("AgentId", f.AgentId);
-        Eq("RunId", f.RunId);
-        Eq("Source", f.Source);
-        Eq("Confidence", f.Confidence);
-        Eq("ReviewStatus", f.ReviewStatus);
-        if (f.NotExpiredAt is { } now)
-        {
-            sql.Append(" and (data ->> 'ExpiresAt' is null or (data ->> 'ExpiresAt')::timestamptz > ?)");
-            args.Add(now);
-        }
-        return (sql.ToString(), args);
-    }
 
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

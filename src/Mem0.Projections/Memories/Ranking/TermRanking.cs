@@ -37,7 +37,7 @@ public sealed class TermRanking(IDocumentStore store, NpgsqlDataSource db)
     public async Task<TermStatistics> StatisticsAsync(string query, VectorFilter filter, CancellationToken ct)
     {
         var table = Table;
-        var (where, args) = Where(filter);
+        var (where, args) = FilterSql.Terms.Of(filter);
         var sql =
             $"with scope as (select count(*) as n, coalesce(avg(length), 1)::float8 as average from " +
             $"(select length from {table} where {where} limit {TermStatistics.ScopeCap}) s) " +
@@ -73,7 +73,7 @@ public sealed class TermRanking(IDocumentStore store, NpgsqlDataSource db)
         if (sources.Count == 0) return [];
 
         var table = Table;
-        var (where, filterArgs) = Where(filter);
+        var (where, filterArgs) = FilterSql.Terms.Of(filter);
         // One branch per word, each planned with its own value: a rare word is a GIN lookup, the commonest a walk
         // down the recency index that stops at the pool size.
         var branches = sources.Select(_ => $"(select id from {table} where {where} and terms @@ ?::tsquery order by updated_at desc limit {pool})");
@@ -105,29 +105,5 @@ public sealed class TermRanking(IDocumentStore store, NpgsqlDataSource db)
         var rows = new List<T>();
         while (await reader.ReadAsync(ct)) rows.Add(read(reader));
         return rows;
-    }
-
-    /// <summary>The filter on the terms table's own columns (no JSON read), as in `VectorFilter.Matches`.</summary>
-    private static (string Where, List<object> Args) Where(VectorFilter f)
-    {
-        var sql = new StringBuilder("user_id = ?");
-        var args = new List<object> { f.UserId };
-        void Eq(string column, string? value)
-        {
-            if (value is null) return;
-            sql.Append($" and {column} = ?");
-            args.Add(value);
-        }
-        Eq("agent_id", f.AgentId);
-        Eq("run_id", f.RunId);
-        Eq("source", f.Source);
-        Eq("confidence", f.Confidence);
-        Eq("review_status", f.ReviewStatus);
-        if (f.NotExpiredAt is { } now)
-        {
-            sql.Append(" and (expires_at is null or expires_at > ?)");
-            args.Add(now);
-        }
-        return (sql.ToString(), args);
     }
 }
