@@ -32,9 +32,9 @@ public static class MemoryTextSearch
         var (condition, termArgs) = keyword.Length == 2
             ? ($"{Bigrams(schema, "data ->> 'Text'")} @> {Bigrams(schema, "?")} and {contains}", new object[] { keyword, Like(keyword) })
             : (contains, [Like(keyword)]);
-        if (stats.IsEmpty)
+        if (stats.ScoresNothing)
         {
-            // Nothing to weigh: the recency index answers and stops at the limit.
+            // Every match would score 0, so the order is newest first: the recency index answers and stops at the limit.
             return session.QueryAsync<MemoryView>($"where {where} and {condition} order by {UpdatedAt(session)} desc limit {limit}", ct,
                 [.. filterArgs, .. termArgs]);
         }

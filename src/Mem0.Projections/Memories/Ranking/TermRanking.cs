@@ -67,16 +67,14 @@ public sealed class TermRanking(IDocumentStore store, NpgsqlDataSource db)
     /// </summary>
     public async Task<IReadOnlyList<(Guid Id, double Score)>> RankAsync(TermStatistics stats, VectorFilter filter, int pool, CancellationToken ct)
     {
-        var present = stats.Terms.Where(t => t.DocumentFrequency > 0).ToList();
-        if (present.Count == 0) return [];
-        var sources = present.Where(t => t.DocumentFrequency <= pool).ToList();
+        var sources = stats.Terms.Where(t => t.DocumentFrequency is > 0 && t.DocumentFrequency <= pool).ToList();
         if (sources.Count == 0) return [];
 
         var table = Table;
         var (where, filterArgs) = FilterSql.Terms.Of(filter);
-        // One branch per word, each planned with its own value: a rare word is a GIN lookup, the commonest a walk
-        // down the recency index that stops at the pool size.
-        var branches = sources.Select(_ => $"(select id from {table} where {where} and terms @@ ?::tsquery order by updated_at desc limit {pool})");
+        // One branch per word, each a GIN lookup of at most `pool` rows (its counted frequency); the limit only bounds
+        // what a write since the count could add.
+        var branches = sources.Select(_ => $"(select id from {table} where {where} and terms @@ ?::tsquery limit {pool})");
         var sql =
             $"select m.id, {ScoreSql("m")} as score from ({string.Join(" union ", branches)}) c join {table} m on m.id = c.id " +
             $"order by score desc, m.updated_at desc limit {pool}";

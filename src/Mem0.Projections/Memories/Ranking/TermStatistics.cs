@@ -18,7 +18,8 @@ public sealed record TermStatistics(IReadOnlyList<TermWeight> Terms, double Aver
 
     public static readonly TermStatistics None = new([], 1);
 
-    public bool IsEmpty => Terms.Count == 0;
+    /// <summary>No query word is held by any memory in scope, so every memory scores 0 (a stop-word query, "hil").</summary>
+    public bool ScoresNothing => Terms.All(t => t.DocumentFrequency == 0);
 
     /// <summary>BM25 (Okapi, k1 = 1.2 and b = 0.75 in TermRanking.ScoreSql): its idf, kept positive: ln(1 + (N − df + ½) / (df + ½)).</summary>
     public static double Idf(long scope, long frequency) =>
