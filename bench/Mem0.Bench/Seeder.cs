@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Marten;
 using Mem0.Contracts.Events;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Store;
@@ -21,18 +21,18 @@ public static class Seeder
     public static async Task RunAsync(int count)
     {
         var settings = Mem0Settings.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
-        using var store = DocumentStore.For(o => StoreSetup.Configure(o, settings, DatabaseUrl.ToConnectionString(settings.DatabaseUrl!)));
+        using var store = DocumentStore.For(o => StoreSetup.Configure(o, settings.Store, DatabaseUrl.ToConnectionString(settings.Store.DatabaseUrl!)));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         // Cached under the model the server will use (MEM0_EMBED_MODEL, else the local default), so it loads them.
-        await SeedAsync(store, count, settings.EmbedModel);
+        await SeedAsync(store, count, settings.Ai.EmbedModel);
         // What autovacuum does after a large import, done now so it does not run in the middle of the measurement
         // (it did: semantic p95 15.4 ms right after seeding, 10.9-11.7 ms on the same data once settled). Without
         // statistics the planner also skips the text indexes.
-        await using var db = Npgsql.NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(settings.DatabaseUrl!));
+        await using var db = Npgsql.NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(settings.Store.DatabaseUrl!));
         foreach (var table in new[] { "mt_doc_memoryview", "mem0_memory_terms", "mt_events", "mt_streams", "mt_doc_cachedembedding" })
         {
-            await using var vacuum = db.CreateCommand($"vacuum (analyze) {settings.DatabaseSchema}.{table}");
+            await using var vacuum = db.CreateCommand($"vacuum (analyze) {settings.Store.DatabaseSchema}.{table}");
             await vacuum.ExecuteNonQueryAsync();
         }
     }
@@ -55,7 +55,7 @@ public static class Seeder
                 session.Store(new CachedEmbedding
                 {
                     Id = CachedEmbedding.KeyFor(model, text),
-                    Vector = Enumerable.Range(0, Mem0Settings.LocalModelDims).Select(_ => (float)random.NextDouble() - 0.5f).ToArray(),
+                    Vector = Enumerable.Range(0, AiOptions.LocalModelDims).Select(_ => (float)random.NextDouble() - 0.5f).ToArray(),
                 });
             }
             await session.SaveChangesAsync();

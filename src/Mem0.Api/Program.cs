@@ -1,15 +1,15 @@
 using Mem0.Api.Configuration;
 using Mem0.Api.Hosting;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = Mem0Settings.Load(builder.Configuration);
-if (settings.IsLocalProfile && settings.PublicBaseUrl is null)
+if (settings.Server.IsLocalProfile && settings.Auth.PublicBaseUrl is null)
 {
-    settings = settings with { PublicBaseUrl = ListeningAddress.From(builder.Configuration) };
+    settings = settings with { Auth = settings.Auth with { PublicBaseUrl = ListeningAddress.From(builder.Configuration) } };
 }
 
-var problems = SettingsValidator.Check(settings);
+var problems = Mem0Options.Problems(settings);
 if (problems.Count > 0)
 {
     foreach (var problem in problems) Console.Error.WriteLine($"mem0: configuration error: {problem}");

@@ -93,7 +93,7 @@ backups.SetAction(async (parse, ct) =>
 {
     var overrides = parse.GetValue(listDir) is { } dir ? new Dictionary<string, string?> { ["BACKUP_DIR"] = dir } : null;
     if (AdminServices.LoadSettings(Console.Error, overrides, needsDatabase: false) is not { } settings) return 2;
-    return await ListBackupsCommand.RunAsync(settings, Console.Out, Console.Error, ct);
+    return await ListBackupsCommand.RunAsync(settings.Backups, Console.Out, Console.Error, ct);
 });
 
 var restoreFrom = new Argument<string>("from") { Description = "A backup file, or an object in S3_BUCKET: its key, its file name under S3_PREFIX, or s3://bucket/key" };

@@ -9,7 +9,7 @@ using Mem0.Extractor.Memories.Add;
 using Mem0.Extractor.Memories.Delete;
 using Mem0.Extractor.Memories.DeleteBulk;
 using Mem0.Extractor.Memories.Update;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,28 +19,29 @@ namespace Mem0.Extractor;
 public static class ExtractorSetup
 {
     /// <summary>The embedder, needed by every role: the extractor embeds facts, the API embeds search queries.</summary>
-    public static IServiceCollection AddMem0Embeddings(this IServiceCollection services, Mem0Settings settings)
+    public static IServiceCollection AddMem0Embeddings(this IServiceCollection services, AiOptions settings)
     {
+        services.AddModuleOptions<AiOptions, AiOptionsValidator>(settings);
         services.AddMem0AiProviders(settings);
-        if (settings.EmbedProvider == "local")
+        if (settings.EmbedProvider == EmbedProvider.Local)
         {
             services.AddSingleton<IEmbeddingProvider>(_ => new LocalEmbeddingProvider(settings.EmbedModel));
         }
         else
         {
             services.AddSingleton<IEmbeddingProvider>(sp => new GeneratorEmbeddingProvider(
-                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), settings.EmbedProvider, settings.EmbedModel, settings.EmbedDims));
+                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), settings.EmbedProviderName, settings.EmbedModel, settings.EmbedDims));
         }
         // The store is resolved on first use: it is built with the index projector, which needs this embedder.
-        services.AddSingleton<IEmbedder>(sp => new CachingEmbedder(sp.GetRequiredService<IEmbeddingProvider>(), sp.GetRequiredService<IDocumentStore>, settings.EmbedProvider));
+        services.AddSingleton<IEmbedder>(sp => new CachingEmbedder(sp.GetRequiredService<IEmbeddingProvider>(), sp.GetRequiredService<IDocumentStore>, settings.EmbedProviderName));
         services.AddHostedService<EmbeddingDimensionCheck>();
         return services;
     }
 
     /// <summary>The add pipeline: the local parts, or the configured chat model with mem0's prompts.</summary>
-    public static IServiceCollection AddMem0Extractor(this IServiceCollection services, Mem0Settings settings)
+    public static IServiceCollection AddMem0Extractor(this IServiceCollection services, AiOptions settings)
     {
-        if (settings.LlmProvider == "local")
+        if (settings.LlmProvider == LlmProvider.Local)
         {
             services.AddSingleton<IFactExtractor, LocalFactExtractor>();
             services.AddSingleton<IUpdateDecider, LocalUpdateDecider>();

@@ -2,7 +2,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
+using Mem0.Scheduler.Options;
 using Mem0.Projections.Store;
 using Mem0.Scheduler.Backups;
 using Mem0.Scheduler.Digest;
@@ -21,10 +22,10 @@ public static class SchedulerSetup
     /// </summary>
     public static IServiceCollection AddMem0Hangfire(this IServiceCollection services, Mem0Settings settings)
     {
-        var connectionString = DatabaseUrl.ToConnectionString(settings.DatabaseUrl!);
+        var connectionString = DatabaseUrl.ToConnectionString(settings.Store.DatabaseUrl!);
         var options = new PostgreSqlStorageOptions
         {
-            SchemaName = settings.DatabaseSchema,
+            SchemaName = settings.Store.DatabaseSchema,
             PrepareSchemaIfNecessary = true,
             // Workers wait on PostgreSQL's LISTEN/NOTIFY, so "Trigger now" starts a job at once while the queue
             // is polled only every 15 s: an idle scheduler costs the database (and the search path) next to nothing.
@@ -56,6 +57,7 @@ public static class SchedulerSetup
     public static IServiceCollection AddMem0Scheduler(this IServiceCollection services, Mem0Settings settings)
     {
         services.AddMem0Backups(settings);
+        services.AddDigestOptions(settings.Digest);
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestRunner>();
         services.AddHttpClient(DigestRunner.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
@@ -69,7 +71,7 @@ public static class SchedulerSetup
             // to whichever host configured Hangfire last: another host's settings and logger in a shared process.
             o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             o.WorkerCount = 1;
-            o.ServerName = $"mem0-{Environment.MachineName}-{settings.DatabaseSchema}";
+            o.ServerName = $"mem0-{Environment.MachineName}-{settings.Store.DatabaseSchema}";
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });
         return services;
@@ -78,8 +80,9 @@ public static class SchedulerSetup
     /// <summary>What the backup job and the admin commands share: the writer, the targets, the restorer.</summary>
     public static IServiceCollection AddMem0Backups(this IServiceCollection services, Mem0Settings settings)
     {
+        services.AddBackupOptions(settings.Backups);
         services.AddSingleton<BackupWriter>();
-        if (settings.VectorStore == "qdrant")
+        if (settings.Vectors.IsQdrant)
         {
             services.AddSingleton<QdrantSnapshots>();
             // Snapshots are files of the whole collection: minutes, not seconds, on a large store.

@@ -1,6 +1,7 @@
 using MassTransit;
 using Mem0.Extractor;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
+using Mem0.Settings.Validation;
 
 namespace Mem0.Api.Bus;
 
@@ -12,11 +13,13 @@ public static class BusSetup
     /// </summary>
     public static IServiceCollection AddMem0Bus(this IServiceCollection services, Mem0Settings settings)
     {
+        services.AddBusOptions(settings.Bus);
+        var consumes = settings.Server.Runs(ServerRole.Extractor);
         services.AddMassTransit(x =>
         {
-            if (settings.HasRole("extractor")) x.AddMem0Consumers();
+            if (consumes) x.AddMem0Consumers();
 
-            if (settings.RabbitMqUrl is { } url)
+            if (settings.Bus.RabbitMqUrl is { } url)
             {
                 var uri = new Uri(url);
                 x.UsingRabbitMq((context, cfg) =>
@@ -29,14 +32,14 @@ public static class BusSetup
                         h.Password(password);
                         if (uri.Scheme == "amqps") h.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12);
                     });
-                    if (settings.HasRole("extractor")) cfg.ConfigureMem0Endpoints(context, settings.BusPrefix);
+                    if (consumes) cfg.ConfigureMem0Endpoints(context, settings.Bus.BusPrefix);
                 });
             }
             else
             {
                 x.UsingInMemory((context, cfg) =>
                 {
-                    if (settings.HasRole("extractor")) cfg.ConfigureMem0Endpoints(context, settings.BusPrefix);
+                    if (consumes) cfg.ConfigureMem0Endpoints(context, settings.Bus.BusPrefix);
                 });
             }
         });

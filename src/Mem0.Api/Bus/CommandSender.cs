@@ -2,7 +2,7 @@ using MassTransit;
 using Prometheus;
 using Mem0.Api.Errors;
 using Mem0.Contracts.Replies;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Api.Bus;
 
@@ -10,7 +10,7 @@ namespace Mem0.Api.Bus;
 /// Sends a command to its queue and awaits the reply. A bus that is down answers 503 at once instead of hanging;
 /// no reply in time is a 504; a refusal by the consumer keeps its own status and code.
 /// </summary>
-public sealed class CommandSender(IBusControl bus, IClientFactory clients, Mem0Settings settings, ILogger<CommandSender> log)
+public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOptions settings, ILogger<CommandSender> log)
 {
     public async Task<TReply> SendAsync<TCommand, TReply>(TCommand command, string queue, CancellationToken ct)
         where TCommand : class

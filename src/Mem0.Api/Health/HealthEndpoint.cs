@@ -3,7 +3,7 @@ using System.Reflection;
 using MassTransit;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Replies;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Vectors;
 using Npgsql;
 
@@ -29,11 +29,11 @@ public static class HealthEndpoint
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
-            IndexLag lag, Mem0Settings settings, CancellationToken ct) =>
+            IndexLag lag, EventStoreOptions store, BusOptions busOptions, CancellationToken ct) =>
         {
-            var stored = await CountMemoriesAsync(db, settings.DatabaseSchema, ct);
+            var stored = await CountMemoriesAsync(db, store.DatabaseSchema, ct);
             var postgres = stored is not null ? "reachable" : "unreachable";
-            var busState = await PingAsync(bus, clients, settings, ct);
+            var busState = await PingAsync(bus, clients, busOptions, ct);
             var indexed = await Timed(index.CountAsync, ct);
             var vectorState = indexed is not null ? "reachable" : "unreachable";
             long? projectionLag = stored is null ? null : await Timed(lag.EventsBehindAsync, ct);
@@ -49,7 +49,7 @@ public static class HealthEndpoint
     /// The bus as a real round trip: a ping to the extractors' queue, answered within the check timeout.
     /// "no_reply" means the broker is connected but no extractor answered.
     /// </summary>
-    private static async Task<string> PingAsync(IBusControl bus, IClientFactory clients, Mem0Settings settings, CancellationToken ct)
+    private static async Task<string> PingAsync(IBusControl bus, IClientFactory clients, BusOptions settings, CancellationToken ct)
     {
         if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy) return "unreachable";
         var client = clients.CreateRequestClient<Ping>(new Uri($"queue:{CommandQueues.Ping(settings.BusPrefix)}"),

@@ -3,13 +3,14 @@ using Mem0.Api.Admin;
 using Mem0.Api.Auth;
 using Mem0.Api.Auth.OAuth;
 using Mem0.Api.Bus;
+using Mem0.Api.Configuration;
 using Mem0.Api.Errors;
 using Mem0.Api.Health;
 using Mem0.Api.Mcp;
 using Mem0.Api.Observability;
 using Mem0.Api.Memories;
 using Mem0.Extractor;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Store;
 using Mem0.Scheduler;
 using Microsoft.AspNetCore.Http.Json;
@@ -21,11 +22,12 @@ public static class ApiSetup
 {
     public static WebApplicationBuilder AddMem0(this WebApplicationBuilder builder, Mem0Settings settings)
     {
-        builder.AddMem0Logging(settings);
+        builder.AddMem0Logging(settings.Server);
         var services = builder.Services;
-        services.AddSingleton(settings);
+        // Each part is given its own module's options; all of them are validated again at start (ValidateOnStart).
+        services.AddMem0Options(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new ApiKey(settings.ApiKey!));
+        services.AddSingleton(new ApiKey(settings.Auth.ApiKey!));
         services.AddSingleton<Auth.Limits.AuthFailureLimiter>();
         // On SIGTERM Kestrel stops accepting at once; requests in flight get this long to finish. A write is one
         // transaction, so one cut short by the deadline is rolled back whole, never half-applied.
@@ -43,20 +45,21 @@ public static class ApiSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
-        services.AddMem0Embeddings(settings);
+        var server = settings.Server;
+        services.AddMem0Embeddings(settings.Ai);
         services.AddMem0Projections(settings);
-        if (settings.HasRole("extractor")) services.AddMem0Extractor(settings);
+        if (server.Runs(ServerRole.Extractor)) services.AddMem0Extractor(settings.Ai);
         services.AddMem0Bus(settings);
         services.AddMemoryHandlers();
-        if (settings.HasRole("api"))
+        if (server.Runs(ServerRole.Api))
         {
             services.AddMem0Mcp();
             services.AddMem0Docs();
-            if (settings.IsEnabled()) services.AddMem0OAuth(settings);
+            if (settings.Auth.OAuthEnabled()) services.AddMem0OAuth(settings.Auth, settings.Store);
         }
         // The dashboard (api) and the job runner (scheduler) share Hangfire's storage.
-        if (settings.HasRole("api") || settings.HasRole("scheduler")) services.AddMem0Hangfire(settings);
-        if (settings.HasRole("scheduler")) services.AddMem0Scheduler(settings);
+        if (server.Runs(ServerRole.Api) || server.Runs(ServerRole.Scheduler)) services.AddMem0Hangfire(settings);
+        if (server.Runs(ServerRole.Scheduler)) services.AddMem0Scheduler(settings);
         return builder;
     }
 
@@ -64,12 +67,13 @@ public static class ApiSetup
     {
         // First: everything after it (logs, limits, the /mcp Host check, OAuth's URLs) sees the client's address,
         // scheme and host, not the proxy's.
-        app.UseMem0ForwardedHeaders(settings);
+        var api = settings.Server.Runs(ServerRole.Api);
+        app.UseMem0ForwardedHeaders(settings.Auth);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseExceptionHandler(_ => { });
         app.UseErrorShapeForStatusCodes();
-        if (settings.HasRole("api")) app.UseMem0McpOriginCheck();
+        if (api) app.UseMem0McpOriginCheck();
         app.UseMiddleware<Auth.Limits.AuthFailureLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -77,13 +81,13 @@ public static class ApiSetup
         app.UseWhen(http => http.User.Identity?.IsAuthenticated == true, b => b.UseMiddleware<Idempotency.IdempotencyMiddleware>());
         app.MapHealth();
         app.MapMem0Metrics();
-        if (settings.HasRole("api"))
+        if (api)
         {
             app.MapMemories();
             app.MapAdmin();
             app.MapMem0Mcp();
             app.MapMem0Docs();
-            if (settings.IsEnabled()) app.MapMem0OAuth();
+            if (settings.Auth.OAuthEnabled()) app.MapMem0OAuth();
             app.UseMem0JobsDashboard();
         }
         return app;

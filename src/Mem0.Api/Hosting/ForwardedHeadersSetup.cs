@@ -1,6 +1,6 @@
 using System.Net;
 using IPNetwork = System.Net.IPNetwork;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Mem0.Api.Hosting;
@@ -15,7 +15,7 @@ namespace Mem0.Api.Hosting;
 /// </summary>
 public static class ForwardedHeadersSetup
 {
-    public static ForwardedHeadersOptions Options(Mem0Settings settings)
+    public static ForwardedHeadersOptions Options(AuthOptions settings)
     {
         var options = new ForwardedHeadersOptions
         {
@@ -48,7 +48,7 @@ public static class ForwardedHeadersSetup
         return networks;
     }
 
-    public static void UseMem0ForwardedHeaders(this WebApplication app, Mem0Settings settings)
+    public static void UseMem0ForwardedHeaders(this WebApplication app, AuthOptions settings)
     {
         if (settings.TrustForwardedFor) app.UseForwardedHeaders(Options(settings));
     }

@@ -1,11 +1,11 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Api.Hosting;
 
 public static class LoggingSetup
 {
     /// <summary>JSON lines at LOG_LEVEL. Framework chatter stays at warning unless DEBUG is asked for.</summary>
-    public static WebApplicationBuilder AddMem0Logging(this WebApplicationBuilder builder, Mem0Settings settings)
+    public static WebApplicationBuilder AddMem0Logging(this WebApplicationBuilder builder, ServerOptions settings)
     {
         var level = settings.LogLevel switch
         {

@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Npgsql;
 
 namespace Mem0.Api.Hosting;
@@ -17,6 +17,10 @@ public static class StartupFailure
             {
                 case StartupCheckException check:
                     return check.Message;
+                case Microsoft.Extensions.Options.OptionsValidationException options:
+                    // ValidateOnStart's: Program checks the same validators before building, so only a host
+                    // built some other way gets here; it still says which variables to set.
+                    return string.Join(" ", options.Failures);
                 case NpgsqlException db:
                     // Npgsql's message names host and port, never the password.
                     return $"cannot use the PostgreSQL event store (check MEM0_DATABASE_URL): {db.Message}";

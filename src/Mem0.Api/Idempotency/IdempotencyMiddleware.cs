@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marten;
 using Mem0.Api.Errors;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Store;
 
 namespace Mem0.Api.Idempotency;
@@ -14,7 +14,7 @@ namespace Mem0.Api.Idempotency;
 /// crash is not stored, so the retry runs again. This sits beside the content fingerprint, for webhook and n8n
 /// retries whose bodies differ in timestamps.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, Mem0Settings settings, TimeProvider clock)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, ServerOptions settings, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Mem0.Api.Memories;
 using Mem0.Api.Memories.Get;
 using Mem0.Api.Memories.Search;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using static Mem0.Api.Mcp.McpToolErrors;
@@ -20,7 +20,7 @@ public sealed record ConnectorDocument(string Id, string Title, string Text, str
 /// without any prompting. Each memory is a document whose URL is its REST address.
 /// </summary>
 [McpServerToolType]
-public sealed class ConnectorTools(SearchMemoriesHandler searcher, GetMemoryHandler getter, Mem0Settings settings,
+public sealed class ConnectorTools(SearchMemoriesHandler searcher, GetMemoryHandler getter, AuthOptions settings,
     IHttpContextAccessor http, ILogger<ConnectorTools> log)
 {
     private const int TitleLength = 80;

@@ -1,6 +1,6 @@
 using System.Net;
 using Mem0.Api.Errors;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Api.Mcp;
 
@@ -10,7 +10,7 @@ namespace Mem0.Api.Mcp;
 /// else runs. It runs after the forwarded-headers middleware, so behind a trusted proxy it sees the public scheme
 /// and host. See <see cref="PublicAddress"/> for what matches.
 /// </summary>
-public sealed class McpOriginCheck(RequestDelegate next, Mem0Settings settings, ILogger<McpOriginCheck> log)
+public sealed class McpOriginCheck(RequestDelegate next, AuthOptions settings, ILogger<McpOriginCheck> log)
 {
     private readonly PublicAddress _public = new(new Uri(settings.PublicBaseUrl!));
 

@@ -1,5 +1,5 @@
 using Mem0.Api.Health;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Vectors;
 using Npgsql;
 using Prometheus;
@@ -28,10 +28,10 @@ public static class MetricsEndpoint
     private static async Task RefreshAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<NpgsqlDataSource>();
-        var settings = services.GetRequiredService<Mem0Settings>();
+        var store = services.GetRequiredService<EventStoreOptions>();
         var lag = services.GetRequiredService<IndexLag>();
         // A scrape while PostgreSQL is down still answers, with the last figures; /healthz is where the outage shows.
-        if (await HealthEndpoint.CountMemoriesAsync(db, settings.DatabaseSchema, ct) is not { } stored) return;
+        if (await HealthEndpoint.CountMemoriesAsync(db, store.DatabaseSchema, ct) is not { } stored) return;
         ApiMetrics.MemoriesStored.Set(stored);
         try
         {

@@ -1,8 +1,10 @@
 using Marten;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Store;
 using Mem0.Scheduler;
+using Mem0.Scheduler.Options;
+using Mem0.Settings.Validation;
 using Mem0.Scheduler.Backups;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,22 +34,13 @@ public static class AdminServices
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>()).Build();
         var settings = Mem0Settings.Load(config);
-        var problems = new List<string>(settings.ParseErrors);
-        if (needsDatabase && settings.DatabaseUrl is null)
+        // The server's checks, for the modules these commands use. The vector store decides what a backup snapshots
+        // and a restore rebuilds, so it must be the server's, and is checked with the store.
+        var problems = OptionsCheck.Problems(services =>
         {
-            problems.Add("MEM0_DATABASE_URL is required: the server's PostgreSQL (for the local profile: eval \"$(ops/services.sh env)\").");
-        }
-        // The vector store decides what a backup snapshots and a restore rebuilds, so it must be the server's.
-        if (needsDatabase && settings.VectorStore == "qdrant" && settings.QdrantHost is null)
-        {
-            problems.Add("QDRANT_HOST is required: MEM0_VECTOR_STORE is qdrant (the default). Give the admin commands the server's " +
-                         "variables; for the local profile that is MEM0_PROFILE=local.");
-        }
-        else if (settings.VectorStore is not ("qdrant" or "embedded"))
-        {
-            problems.Add($"MEM0_VECTOR_STORE must be qdrant or embedded (got '{settings.VectorStore}').");
-        }
-        problems.AddRange(SchedulerSettingsCheck.Check(settings));
+            if (needsDatabase) services.AddEventStoreOptions(settings.Store).AddVectorIndexOptions(settings.Vectors);
+            services.AddBackupOptions(settings.Backups).AddDigestOptions(settings.Digest);
+        });
         foreach (var problem in problems) error.WriteLine($"mem0: {problem}");
         return problems.Count == 0 ? settings : null;
     }
@@ -61,9 +54,8 @@ public static class AdminServices
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(new WriterLoggerProvider(log)).SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IEmbedder>(sp => new CacheOnlyEmbedder(settings.EmbedModel, settings.EmbedDims, sp.GetRequiredService<IDocumentStore>));
+        services.AddSingleton<IEmbedder>(sp => new CacheOnlyEmbedder(settings.Ai.EmbedModel, settings.Ai.EmbedDims, sp.GetRequiredService<IDocumentStore>));
         services.AddMem0Projections(settings);
         services.AddMem0Backups(settings);
         return services.BuildServiceProvider();

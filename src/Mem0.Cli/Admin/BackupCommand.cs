@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Scheduler.Backups;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +18,7 @@ public static class BackupCommand
         await using var services = AdminServices.Build(settings, error);
         try
         {
-            await output.WriteLineAsync($"Backing up schema {settings.DatabaseSchema}…");
+            await output.WriteLineAsync($"Backing up schema {settings.Store.DatabaseSchema}…");
             var result = await services.GetRequiredService<BackupRunner>().RunAsync(ct);
             var m = result.Manifest;
             await output.WriteLineAsync($"Backed up {m.Counts.Memories} memories ({m.Counts.Events} events in {m.Counts.Streams} streams, " +

@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Scheduler.Backups;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -7,7 +7,7 @@ namespace Mem0.Cli.Admin;
 /// <summary>`mem0 admin backups`: the backups in BACKUP_DIR and under S3_BUCKET/S3_PREFIX, newest first, as `admin restore` takes them.</summary>
 public static class ListBackupsCommand
 {
-    public static async Task<int> RunAsync(Mem0Settings settings, TextWriter output, TextWriter error, CancellationToken ct)
+    public static async Task<int> RunAsync(BackupOptions settings, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (!settings.BackupConfigured)
         {

@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Scheduler.Backups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,12 +22,12 @@ public static class RestoreCommand
             var file = from;
             if (!File.Exists(from))
             {
-                if (Path.Exists(from) || (settings.S3Bucket is null && !from.StartsWith("s3://", StringComparison.Ordinal)))
+                if (Path.Exists(from) || (settings.Backups.S3Bucket is null && !from.StartsWith("s3://", StringComparison.Ordinal)))
                 {
                     throw new BackupException($"{from} is not a backup file here, and no S3_BUCKET is set to look for it as an object key.");
                 }
-                var (bucket, key) = ObjectOf(from, settings);
-                using var s3 = new S3Target(settings with { S3Bucket = bucket }, NullLogger.Instance);
+                var (bucket, key) = ObjectOf(from, settings.Backups);
+                using var s3 = new S3Target(settings.Backups with { S3Bucket = bucket }, NullLogger.Instance);
                 downloaded = file = Path.Combine(Path.GetTempPath(), $"mem0-restore-{Guid.NewGuid():N}{BackupNames.Suffix}");
                 await output.WriteLineAsync($"Downloading {s3.Describe(key)}…");
                 await s3.DownloadAsync(key, file, ct);
@@ -37,14 +37,14 @@ public static class RestoreCommand
             var m = archive.Manifest;
             await output.WriteLineAsync($"Backup of {m.CreatedAt:u} (schema {m.DatabaseSchema}, sequence {m.Sequence}): {m.Counts.Memories} memories, " +
                                         $"{m.Counts.Events} events, {m.Counts.Embeddings} cached vectors ({BackupCommand.Models(m)}); checksums verified.");
-            if (m.Counts.Memories > 0 && !m.CachedModels.ContainsKey(settings.EmbedModel))
+            if (m.Counts.Memories > 0 && !m.CachedModels.ContainsKey(settings.Ai.EmbedModel))
             {
-                await output.WriteLineAsync($"Note: the backup holds no {settings.EmbedModel} vectors, the model this configuration embeds with " +
+                await output.WriteLineAsync($"Note: the backup holds no {settings.Ai.EmbedModel} vectors, the model this configuration embeds with " +
                                             "(MEM0_EMBED_PROVIDER / MEM0_EMBED_MODEL, or MEM0_PROFILE=local). The server will embed each memory " +
                                             "text once when it indexes them.");
             }
             var report = await services.GetRequiredService<Restorer>().RestoreAsync(archive, force, line => output.WriteLine("  " + line), ct);
-            await output.WriteLineAsync($"Restored into schema {settings.DatabaseSchema}: {report.Memories} memories, {report.Events} events in " +
+            await output.WriteLineAsync($"Restored into schema {settings.Store.DatabaseSchema}: {report.Memories} memories, {report.Events} events in " +
                                         $"{report.Streams} streams, {report.Embeddings} cached vectors, up to sequence {report.Sequence}, " +
                                         $"in {report.Seconds:F1} s.");
             await output.WriteLineAsync($"Vector index: {report.Index}");
@@ -64,7 +64,7 @@ public static class RestoreCommand
     }
 
     /// <summary>s3://bucket/key, a key under the bucket, or a bare file name under S3_PREFIX.</summary>
-    private static (string Bucket, string Key) ObjectOf(string from, Mem0Settings settings)
+    private static (string Bucket, string Key) ObjectOf(string from, BackupOptions settings)
     {
         if (from.StartsWith("s3://", StringComparison.Ordinal))
         {

@@ -8,7 +8,7 @@ namespace Mem0.Extractor.Ai;
 /// Asks the chat model for a JSON object. A reply that does not parse is sent back once with the parse error so
 /// the model can mend it; a second bad reply fails the add (502) rather than dropping facts silently.
 /// </summary>
-public sealed class JsonAsk(IChatClient chat, Mem0.Projections.Configuration.Mem0Settings settings)
+public sealed class JsonAsk(IChatClient chat, Mem0.Settings.AiOptions settings)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -27,7 +27,7 @@ public sealed class JsonAsk(IChatClient chat, Mem0.Projections.Configuration.Mem
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                throw new ProviderException($"The LLM provider ({settings.LlmProvider}, model {settings.LlmModel}) failed: {ProviderErrors.Describe(ex)}", ex);
+                throw new ProviderException($"The LLM provider ({settings.LlmProviderName}, model {settings.LlmModel}) failed: {ProviderErrors.Describe(ex)}", ex);
             }
             usage = usage.Plus(response.Usage);
             var text = response.Text;

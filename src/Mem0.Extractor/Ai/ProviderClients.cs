@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
 using Anthropic.Core;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -23,14 +23,14 @@ public static class ProviderClients
     private const string EmbedClient = "mem0-embed";
     private const int MaxOutputTokens = 2048;
 
-    public static IServiceCollection AddMem0AiProviders(this IServiceCollection services, Mem0Settings settings)
+    public static IServiceCollection AddMem0AiProviders(this IServiceCollection services, AiOptions settings)
     {
-        if (settings.LlmProvider != "local")
+        if (settings.LlmProvider != LlmProvider.Local)
         {
             AddResilientHttpClient(services, LlmClient, settings);
             services.AddSingleton(sp => CreateChatClient(Http(sp, LlmClient), settings));
         }
-        if (settings.EmbedProvider != "local")
+        if (settings.EmbedProvider != EmbedProvider.Local)
         {
             AddResilientHttpClient(services, EmbedClient, settings);
             services.AddSingleton(sp => CreateEmbeddingGenerator(Http(sp, EmbedClient), settings));
@@ -40,28 +40,28 @@ public static class ProviderClients
 
     private static HttpClient Http(IServiceProvider sp, string name) => sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
 
-    private static IChatClient CreateChatClient(HttpClient http, Mem0Settings s) => s.LlmProvider switch
+    private static IChatClient CreateChatClient(HttpClient http, AiOptions s) => s.LlmProvider switch
     {
-        "anthropic" => new AnthropicClient(new ClientOptions
+        LlmProvider.Anthropic => new AnthropicClient(new ClientOptions
         {
             ApiKey = s.AnthropicApiKey!,
             BaseUrl = s.AnthropicBaseUrl ?? "https://api.anthropic.com",
             HttpClient = http,
             MaxRetries = 0,
         }).AsIChatClient(s.LlmModel, MaxOutputTokens),
-        "openai" => OpenAi(http, s).GetChatClient(s.LlmModel).AsIChatClient(),
-        "ollama" => new OllamaApiClient(WithBase(http, s.OllamaBaseUrl), s.LlmModel),
-        _ => throw new InvalidOperationException($"No chat client for MEM0_LLM_PROVIDER={s.LlmProvider}."),
+        LlmProvider.OpenAi => OpenAi(http, s).GetChatClient(s.LlmModel).AsIChatClient(),
+        LlmProvider.Ollama => new OllamaApiClient(WithBase(http, s.OllamaBaseUrl), s.LlmModel),
+        _ => throw new InvalidOperationException($"No chat client for MEM0_LLM_PROVIDER={s.LlmProviderName}."),
     };
 
-    private static IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(HttpClient http, Mem0Settings s) => s.EmbedProvider switch
+    private static IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(HttpClient http, AiOptions s) => s.EmbedProvider switch
     {
-        "openai" => OpenAi(http, s).GetEmbeddingClient(s.EmbedModel).AsIEmbeddingGenerator(),
-        "ollama" => new OllamaApiClient(WithBase(http, s.OllamaBaseUrl), s.EmbedModel),
-        _ => throw new InvalidOperationException($"No embedding generator for MEM0_EMBED_PROVIDER={s.EmbedProvider}."),
+        EmbedProvider.OpenAi => OpenAi(http, s).GetEmbeddingClient(s.EmbedModel).AsIEmbeddingGenerator(),
+        EmbedProvider.Ollama => new OllamaApiClient(WithBase(http, s.OllamaBaseUrl), s.EmbedModel),
+        _ => throw new InvalidOperationException($"No embedding generator for MEM0_EMBED_PROVIDER={s.EmbedProviderName}."),
     };
 
-    private static OpenAIClient OpenAi(HttpClient http, Mem0Settings s) =>
+    private static OpenAIClient OpenAi(HttpClient http, AiOptions s) =>
         new(new ApiKeyCredential(s.OpenAiApiKey ?? "unused"), new OpenAIClientOptions
         {
             Endpoint = new Uri(s.OpenAiBaseUrl ?? "https://api.openai.com/v1"),
@@ -76,7 +76,7 @@ public static class ProviderClients
         return http;
     }
 
-    private static void AddResilientHttpClient(IServiceCollection services, string name, Mem0Settings s)
+    private static void AddResilientHttpClient(IServiceCollection services, string name, AiOptions s)
     {
         var retries = s.ProviderRetries;
         var attempts = retries + 1;

@@ -1,12 +1,12 @@
 using System.Numerics.Tensors;
 using Mem0.Contracts.Model;
 using Mem0.Extractor.Ai;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Extractor.Decisions;
 
 /// <summary>The local profile's decision step: ADD or NONE per fact (see <see cref="LocalDecider"/>), no model call.</summary>
-public sealed class LocalUpdateDecider(Mem0Settings settings) : IUpdateDecider
+public sealed class LocalUpdateDecider(AiOptions settings) : IUpdateDecider
 {
     public string PromptVersion => "local-v1";
 

@@ -1,5 +1,5 @@
 using Mem0.Extractor.Ai;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +10,7 @@ namespace Mem0.Extractor.Embeddings;
 /// guide's service answered such a mismatch with silently empty searches; here it is a clear start-up error.
 /// It also loads the local model before the first request.
 /// </summary>
-public sealed class EmbeddingDimensionCheck(IEmbeddingProvider provider, Mem0Settings settings) : IHostedService
+public sealed class EmbeddingDimensionCheck(IEmbeddingProvider provider, AiOptions settings) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -26,7 +26,7 @@ public sealed class EmbeddingDimensionCheck(IEmbeddingProvider provider, Mem0Set
         if (probe.Length != settings.EmbedDims)
         {
             throw new StartupCheckException(
-                $"MEM0_EMBED_DIMS is {settings.EmbedDims} but the embedding model {settings.EmbedModel} ({settings.EmbedProvider}) " +
+                $"MEM0_EMBED_DIMS is {settings.EmbedDims} but the embedding model {settings.EmbedModel} ({settings.EmbedProviderName}) " +
                 $"returns {probe.Length}-dimensional vectors. Set MEM0_EMBED_DIMS={probe.Length}, or choose a model that returns {settings.EmbedDims}.");
         }
     }

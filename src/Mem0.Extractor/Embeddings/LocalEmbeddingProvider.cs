@@ -12,8 +12,8 @@ namespace Mem0.Extractor.Embeddings;
 /// </summary>
 public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, IDisposable
 {
-    public const string MiniLm = Projections.Configuration.Mem0Settings.MiniLmModelName;
-    public const string ArcticXs = Projections.Configuration.Mem0Settings.ArcticModelName;
+    public const string MiniLm = Settings.AiOptions.MiniLmModelName;
+    public const string ArcticXs = Settings.AiOptions.ArcticModelName;
     public static readonly string[] Models = [ArcticXs, MiniLm];
 
     private readonly Lazy<ISentenceEncoder> _encoder = new(() => Load(model), LazyThreadSafetyMode.ExecutionAndPublication);

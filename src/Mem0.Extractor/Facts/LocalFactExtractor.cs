@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Mem0.Contracts.Model;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Extractor.Facts;
 
@@ -12,12 +12,12 @@ namespace Mem0.Extractor.Facts;
 /// sentence of one or two words ("Yes.", "Haha!") joins its neighbour instead of standing alone. Blank and repeated
 /// facts are dropped; nothing else is rewritten.
 /// </summary>
-public sealed partial class LocalFactExtractor(Mem0Settings settings) : IFactExtractor
+public sealed partial class LocalFactExtractor(AiOptions settings) : IFactExtractor
 {
     /// <summary>A turn longer than this is split into sentences even when turns are kept whole (one memory per page helps no search).</summary>
     public const int LongestWholeTurn = 1000;
 
-    private readonly bool _wholeTurns = settings.LocalFacts == "turns";
+    private readonly bool _wholeTurns = settings.LocalFacts == LocalFactsMode.Turns;
 
     public string PromptVersion => _wholeTurns ? "local-turns-v2" : "local-sentences-v2";
 

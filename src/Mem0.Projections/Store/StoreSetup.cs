@@ -5,7 +5,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
 using Mem0.Contracts.Events;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
+using Mem0.Settings.Validation;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Memories.Ranking;
@@ -27,13 +28,13 @@ namespace Mem0.Projections.Store;
 public static class StoreSetup
 {
     /// <summary>The store's schema and mappings, shared by the server and tools that write to the same database.</summary>
-    public static void Configure(StoreOptions o, Mem0Settings settings, string connectionString)
+    public static void Configure(StoreOptions o, EventStoreOptions store, string connectionString)
     {
         // Marten's sessions leave nothing behind on a connection (its locks are per transaction or released
         // explicitly), so the pool skips the DISCARD ALL that Npgsql otherwise sends on reuse, which cost a search's
         // load of its memories a round trip (bench/results.md: "Pooled connections without reset").
         o.Connection(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
-        o.DatabaseSchemaName = settings.DatabaseSchema;
+        o.DatabaseSchemaName = store.DatabaseSchema;
         o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         o.UseSystemTextJsonForSerialization();
         o.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -43,14 +44,14 @@ public static class StoreSetup
         o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
         // The daemon's leader lock is a database-wide advisory lock: one id per schema, so servers on other
         // schemas of the same database each run their own subscriptions instead of waiting on one another.
-        o.Projections.DaemonLockId = AdvisoryLockKeys.For("mem0-daemon", settings.DatabaseSchema);
+        o.Projections.DaemonLockId = AdvisoryLockKeys.For("mem0-daemon", store.DatabaseSchema);
 
         // Keyword search and hybrid's exact terms are substring matches served by a trigram index (so "hil" finds
         // "Philips" without a scan); "most recent first" walks the UpdatedAt index. Marten owns the indexes.
         o.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
         // A term of two characters has no trigram, so its search read every memory; the bigram index serves it
         // (bench/results.md: "Two-character keywords"). See MemoryTextSearch.Bigrams.
-        o.Storage.ExtendedSchemaObjects.Add(Function.ForSql(MemoryTextSearch.BigramsFunction(settings.DatabaseSchema)));
+        o.Storage.ExtendedSchemaObjects.Add(Function.ForSql(MemoryTextSearch.BigramsFunction(store.DatabaseSchema)));
         o.Schema.For<MemoryView>()
             .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)
             .Index(v => v.Fingerprint)
@@ -70,23 +71,24 @@ public static class StoreSetup
             {
                 Method = IndexMethod.gin,
                 Columns = ["(data ->> 'Text')"],
-                Mask = MemoryTextSearch.Bigrams(settings.DatabaseSchema, "?"),
+                Mask = MemoryTextSearch.Bigrams(store.DatabaseSchema, "?"),
             });
         });
         // Relevance ranking's own index of each view's words, kept by a trigger (see MemoryTermsTable).
-        o.Storage.Add(new MemoryTermsFeature(settings.DatabaseSchema, o.Advanced.Migrator));
+        o.Storage.Add(new MemoryTermsFeature(store.DatabaseSchema, o.Advanced.Migrator));
         o.Schema.For<CachedEmbedding>();
     }
 
     public static IServiceCollection AddMem0Projections(this IServiceCollection services, Mem0Settings settings)
     {
-        var connectionString = DatabaseUrl.ToConnectionString(settings.DatabaseUrl!);
+        services.AddEventStoreOptions(settings.Store).AddVectorIndexOptions(settings.Vectors);
+        var connectionString = DatabaseUrl.ToConnectionString(settings.Store.DatabaseUrl!);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
-        var embedded = settings.VectorStore != "qdrant";
+        var embedded = !settings.Vectors.IsQdrant;
         // Each process that reads an embedded index (searches, add decisions) keeps its own copy, fed by its own
         // follower of the event store; a scheduler alone keeps none.
-        var ownFeed = embedded && (settings.HasRole("api") || settings.HasRole("extractor"));
+        var ownFeed = embedded && (settings.Server.Runs(ServerRole.Api) || settings.Server.Runs(ServerRole.Extractor));
         if (embedded)
         {
             services.AddSingleton<IVectorStore, EmbeddedVectorStore>();
@@ -94,7 +96,7 @@ public static class StoreSetup
         }
         else
         {
-            services.AddSingleton(_ => QdrantVectorStore.Connect(settings));
+            services.AddSingleton(_ => QdrantVectorStore.Connect(settings.Vectors));
             services.AddSingleton<IVectorStore, QdrantVectorStore>();
         }
         services.AddSingleton<IVectorIndex, LiveVectorIndex>();
@@ -109,7 +111,7 @@ public static class StoreSetup
         var marten = services.AddMarten(sp =>
             {
                 var o = new StoreOptions();
-                Configure(o, settings, connectionString);
+                Configure(o, settings.Store, connectionString);
                 o.Listeners.Add(sp.GetRequiredService<VectorIndexProjector>());
                 return o;
             })
@@ -123,7 +125,7 @@ public static class StoreSetup
         if (embedded) return services;
         marten.AddSubscriptionWithServices<VectorIndexSubscription>(ServiceLifetime.Singleton);
         // Hot/cold: Qdrant is one index for the cluster, so with several extractor processes one runs the subscription.
-        if (settings.HasRole("extractor")) marten.AddAsyncDaemon(DaemonMode.HotCold);
+        if (settings.Server.Runs(ServerRole.Extractor)) marten.AddAsyncDaemon(DaemonMode.HotCold);
         return services;
     }
 }

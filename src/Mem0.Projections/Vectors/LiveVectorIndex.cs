@@ -1,5 +1,5 @@
 using Mem0.Projections.Vectors.Embedded;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Projections.Vectors;
 
@@ -8,7 +8,7 @@ namespace Mem0.Projections.Vectors;
 /// every caller at once without any of them holding a stale reference. With an embedded index, a search first
 /// waits for the process's own feed (<see cref="LocalIndexFeed"/>) so it sees every write committed before it.
 /// </summary>
-public sealed class LiveVectorIndex(IVectorStore store, Mem0Settings settings, LocalIndexFeed? feed = null) : IVectorIndex
+public sealed class LiveVectorIndex(IVectorStore store, VectorIndexOptions settings, LocalIndexFeed? feed = null) : IVectorIndex
 {
     public string Name => store.Live.Name;
     public Task<long> CountAsync(CancellationToken ct) => store.Live.CountAsync(ct);

@@ -1,7 +1,7 @@
 using Mem0.Projections.Vectors.Embedded;
 using Marten;
 using Marten.Services;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Projections.Vectors;
@@ -14,7 +14,7 @@ namespace Mem0.Projections.Vectors;
 /// It takes the store of indexes, not <see cref="IVectorIndex"/>: the document store is built with this listener, and
 /// the live index's read barrier (<see cref="LocalIndexFeed"/>) needs the document store, so that would be a cycle.
 /// </summary>
-public sealed class VectorIndexProjector(IVectorStore vectors, VectorIndexUpdater updater, Mem0Settings settings, ILogger<VectorIndexProjector> log)
+public sealed class VectorIndexProjector(IVectorStore vectors, VectorIndexUpdater updater, VectorIndexOptions settings, ILogger<VectorIndexProjector> log)
     : DocumentSessionListenerBase
 {
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)

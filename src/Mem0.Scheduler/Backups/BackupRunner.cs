@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Scheduler.Backups;
@@ -10,7 +10,7 @@ public sealed record BackupResult(BackupManifest Manifest, IReadOnlyList<string>
 /// One backup run, as the nightly job and `mem0 admin backup` do it: write the archive (into BACKUP_DIR, or a
 /// temporary file), upload it to S3 when a bucket is set, then apply retention to each target.
 /// </summary>
-public sealed class BackupRunner(BackupWriter writer, Mem0Settings settings, TimeProvider clock, ILogger<BackupRunner> log)
+public sealed class BackupRunner(BackupWriter writer, BackupOptions settings, TimeProvider clock, ILogger<BackupRunner> log)
 {
     public async Task<BackupResult> RunAsync(CancellationToken ct)
     {

@@ -5,7 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Marten;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
+using Mem0.Projections.Embeddings;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -17,7 +18,7 @@ namespace Mem0.Scheduler.Backups;
 /// sequence with exactly the streams and cached vectors committed with them. The archive is written under a
 /// temporary name and renamed when complete, so a crash never leaves a file that looks like a backup.
 /// </summary>
-public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILogger<BackupWriter> log, QdrantSnapshots? qdrant = null)
+public sealed class BackupWriter(NpgsqlDataSource db, EventStoreOptions store, VectorIndexOptions vectors, IEmbedder embedder, ILogger<BackupWriter> log, QdrantSnapshots? qdrant = null)
 {
     public async Task<BackupManifest> WriteAsync(string path, DateTimeOffset takenAt, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILo
             await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             await using (var readOnly = new NpgsqlCommand("set transaction read only", conn, tx)) await readOnly.ExecuteNonQueryAsync(ct);
 
-            var schema = settings.DatabaseSchema;
+            var schema = store.DatabaseSchema;
             var tables = new List<BackupTable>();
             foreach (var (table, orderBy) in StoreTables.Carried)
             {
@@ -42,9 +43,9 @@ public sealed class BackupWriter(NpgsqlDataSource db, Mem0Settings settings, ILo
                 CreatedAt = takenAt,
                 DatabaseSchema = schema,
                 Sequence = await StoreTables.ScalarAsync(conn, $"select coalesce(max(seq_id), 0) from {schema}.{StoreTables.Events}", ct),
-                EmbeddingModel = settings.EmbedModel,
-                EmbeddingDims = settings.EmbedDims,
-                VectorStore = settings.VectorStore,
+                EmbeddingModel = embedder.Model,
+                EmbeddingDims = embedder.Dimensions,
+                VectorStore = vectors.VectorStoreName,
                 StoreVersion = typeof(IDocumentStore).Assembly.GetName().Version?.ToString() ?? "",
                 Counts = new BackupCounts
                 {

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Qdrant.Client;
 
 namespace Mem0.Scheduler.Backups;
@@ -14,7 +14,7 @@ public sealed record QdrantSnapshotFile(string Collection, string File, string S
 /// deleted on the Qdrant side. A restore does not need it (the index is rebuilt from the events); it is there for
 /// the guide's snapshot-upload procedure and for comparing indexes.
 /// </summary>
-public sealed class QdrantSnapshots(QdrantClient client, Mem0Settings settings, IHttpClientFactory http)
+public sealed class QdrantSnapshots(QdrantClient client, VectorIndexOptions settings, IHttpClientFactory http)
 {
     public const string HttpClientName = "mem0-qdrant-snapshots";
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Marten;
 using Marten.Services;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
+using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Vectors;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ public sealed record RestoreReport(long Streams, long Events, long Memories, lon
 /// forced, and then replaced whole. The vector index follows: Qdrant gets a fresh collection filled from the
 /// restored cache (no provider calls); the embedded index loads from the store when the server starts.
 /// </summary>
-public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Settings settings, IVectorStore vectors,
+public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, EventStoreOptions options, IEmbedder embedder, IVectorStore vectors,
     VectorIndexRebuilder rebuilder, ILogger<Restorer> log)
 {
     private const int FoldPage = 10_000;
@@ -31,7 +32,7 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
     {
         var clock = Stopwatch.StartNew();
         var manifest = archive.Manifest;
-        var schema = settings.DatabaseSchema;
+        var schema = options.DatabaseSchema;
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -84,7 +85,7 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
             progress("rebuilding the vector index from the restored embeddings");
             try
             {
-                await vectors.InitializeAsync(settings.EmbedDims, ct);
+                await vectors.InitializeAsync(embedder.Dimensions, ct);
                 var rebuilt = await rebuilder.RunAsync(_ => Task.CompletedTask, ct);
                 index = $"{rebuilt.Indexed} memories indexed into {vectors.Live.Name}.";
             }
@@ -154,7 +155,7 @@ public sealed class Restorer(IDocumentStore store, NpgsqlDataSource db, Mem0Sett
         // the ones Marten's inline projection writes, with the stream version as the document version.
         var serializer = store.Options.Serializer();
         await using (var writer = await tx.Connection!.BeginBinaryImportAsync(
-                         $"copy {settings.DatabaseSchema}.{StoreTables.Views} (id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
+                         $"copy {options.DatabaseSchema}.{StoreTables.Views} (id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
         {
             foreach (var view in states.Values)
             {

@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Scheduler.Backups;
@@ -10,7 +10,7 @@ namespace Mem0.Scheduler.Backups;
 /// S3_BUCKET under S3_PREFIX, on AWS or any S3-compatible store (S3_ENDPOINT, path-style addressing). Objects
 /// older than RETENTION_DAYS are pruned, their age read from the name's stamp (the clock that named them).
 /// </summary>
-public sealed class S3Target(Mem0Settings settings, ILogger log) : IDisposable
+public sealed class S3Target(BackupOptions settings, ILogger log) : IDisposable
 {
     private readonly AmazonS3Client _s3 = Connect(settings);
     public string Bucket => settings.S3Bucket!;
@@ -70,7 +70,7 @@ public sealed class S3Target(Mem0Settings settings, ILogger log) : IDisposable
         return old;
     }
 
-    private static AmazonS3Client Connect(Mem0Settings s)
+    private static AmazonS3Client Connect(BackupOptions s)
     {
         var config = new AmazonS3Config
         {

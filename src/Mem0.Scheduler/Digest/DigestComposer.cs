@@ -1,3 +1,4 @@
+using Mem0.Settings;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -11,19 +12,17 @@ namespace Mem0.Scheduler.Digest;
 /// </summary>
 public sealed class DigestComposer
 {
-    public const string Slack = "slack";
-    public const string Discord = "discord";
 
     /// <summary>`auto` reads the URL: Discord's webhook hosts are Discord; everything else gets Slack's shape, which Slack-compatible hooks (Mattermost, Rocket.Chat) take too.</summary>
-    public static string FormatFor(string url, string configured)
+    public static WebhookFormat FormatFor(string url, WebhookFormat configured)
     {
-        if (configured is Slack or Discord) return configured;
+        if (configured != WebhookFormat.Auto) return configured;
         var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host.ToLowerInvariant() : "";
-        return host is "discord.com" or "discordapp.com" or "canary.discord.com" or "ptb.discord.com" ? Discord : Slack;
+        return host is "discord.com" or "discordapp.com" or "canary.discord.com" or "ptb.discord.com" ? WebhookFormat.Discord : WebhookFormat.Slack;
     }
 
-    public JsonObject Payload(string format, string title, string headline, string body) =>
-        format == Discord ? DiscordPayload(title, body) : SlackPayload(title, headline, body);
+    public JsonObject Payload(WebhookFormat format, string title, string headline, string body) =>
+        format == WebhookFormat.Discord ? DiscordPayload(title, body) : SlackPayload(title, headline, body);
 
     private static JsonObject SlackPayload(string title, string headline, string body)
     {

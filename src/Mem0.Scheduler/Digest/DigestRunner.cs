@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Marten;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Memories;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +14,7 @@ namespace Mem0.Scheduler.Digest;
 /// fails, with a warning), posted to DIGEST_WEBHOOK_URL or written to the log when none is set. An empty window
 /// sends nothing unless DIGEST_SEND_WHEN_EMPTY. A webhook that refuses fails the run, so the job retries it.
 /// </summary>
-public sealed class DigestRunner(IDocumentStore store, Mem0Settings settings, DigestComposer composer, IHttpClientFactory http,
+public sealed class DigestRunner(IDocumentStore store, DigestOptions settings, DigestComposer composer, IHttpClientFactory http,
     TimeProvider clock, IServiceProvider services, ILogger<DigestRunner> log)
 {
     public const string HttpClientName = "mem0-digest";
@@ -58,10 +58,10 @@ public sealed class DigestRunner(IDocumentStore store, Mem0Settings settings, Di
         {
             var detail = await response.Content.ReadAsStringAsync(ct);
             // The webhook URL holds its secret, so only its host is named.
-            throw new DigestDeliveryException($"The {format} webhook at {new Uri(url).Host} answered {(int)response.StatusCode}: " +
+            throw new DigestDeliveryException($"The {SettingsReader.NameOf(format)} webhook at {new Uri(url).Host} answered {(int)response.StatusCode}: " +
                                               $"{(detail.Length > 200 ? detail[..200] : detail)}");
         }
-        log.LogInformation("Digest sent to the {Format} webhook: {Headline}", format, headline);
+        log.LogInformation("Digest sent to the {Format} webhook: {Headline}", SettingsReader.NameOf(format), headline);
         return DigestOutcome.Sent;
     }
 

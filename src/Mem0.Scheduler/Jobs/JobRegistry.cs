@@ -1,5 +1,5 @@
 using Hangfire;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +9,7 @@ namespace Mem0.Scheduler.Jobs;
 /// Every recurring job in one place, with a stable id and its cron from the settings (UTC). Registering is an
 /// upsert by id, so restarts and several scheduler processes leave one entry per job.
 /// </summary>
-public sealed class JobRegistry(IRecurringJobManager jobs, IBackgroundJobClient client, Mem0Settings settings, ILogger<JobRegistry> log)
+public sealed class JobRegistry(IRecurringJobManager jobs, IBackgroundJobClient client, BackupOptions backups, DigestOptions digest, ILogger<JobRegistry> log)
     : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
@@ -17,9 +17,9 @@ public sealed class JobRegistry(IRecurringJobManager jobs, IBackgroundJobClient 
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<RebuildIndexJob>(RebuildIndexJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Never(), utc);
 
-        if (settings.BackupConfigured)
+        if (backups.BackupConfigured)
         {
-            jobs.AddOrUpdate<BackupJob>(BackupJob.Id, j => j.RunAsync(CancellationToken.None), settings.BackupCron, utc);
+            jobs.AddOrUpdate<BackupJob>(BackupJob.Id, j => j.RunAsync(CancellationToken.None), backups.BackupCron, utc);
         }
         else
         {
@@ -27,9 +27,9 @@ public sealed class JobRegistry(IRecurringJobManager jobs, IBackgroundJobClient 
             log.LogWarning("Backups are off: set BACKUP_DIR or S3_BUCKET to back up the event store on BACKUP_CRON");
         }
 
-        if (settings.DigestCron == Mem0Settings.CronOff) jobs.RemoveIfExists(DigestJob.Id);
-        else jobs.AddOrUpdate<DigestJob>(DigestJob.Id, j => j.RunAsync(CancellationToken.None), settings.DigestCron, utc);
-        if (settings.DigestRunOnStart) client.Enqueue<DigestJob>(j => j.RunAsync(CancellationToken.None));
+        if (digest.DigestCron == BackupOptions.CronOff) jobs.RemoveIfExists(DigestJob.Id);
+        else jobs.AddOrUpdate<DigestJob>(DigestJob.Id, j => j.RunAsync(CancellationToken.None), digest.DigestCron, utc);
+        if (digest.DigestRunOnStart) client.Enqueue<DigestJob>(j => j.RunAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using Mem0.Cli.Admin;
+using Mem0.Settings;
 using Mem0.Tests.Integration.Fixtures;
 
 namespace Mem0.Tests.Integration.Backups;
@@ -17,7 +18,7 @@ public sealed class Admin_settings
         });
 
         Assert.Null(settings);
-        Assert.Contains("mem0: QDRANT_HOST is required: MEM0_VECTOR_STORE is qdrant (the default).", error.ToString());
+        Assert.Contains("mem0: QDRANT_HOST is required: MEM0_VECTOR_STORE is qdrant (the default;", error.ToString());
         Assert.Contains("MEM0_PROFILE=local", error.ToString());
         Assert.Contains("mem0: RETENTION_DAYS must be at least 1.", error.ToString());
     }
@@ -33,7 +34,7 @@ public sealed class Admin_settings
         var settings = AdminServices.LoadSettings(error, new Dictionary<string, string?> { ["BACKUP_DIR"] = "/tmp/given" }, localEnvFile: file);
 
         Assert.True(settings is not null, error.ToString());
-        Assert.True(settings.IsLocalProfile);
-        Assert.Equal(("embedded", "from_file", "/tmp/given"), (settings.VectorStore, settings.DatabaseSchema, settings.BackupDir));
+        Assert.True(settings.Server.IsLocalProfile);
+        Assert.Equal((VectorStoreKind.Embedded, "from_file", "/tmp/given"), (settings.Vectors.VectorStore, settings.Store.DatabaseSchema, settings.Backups.BackupDir));
     }
 }

@@ -40,7 +40,7 @@ public sealed class Restore_drill
         var key = Assert.Single(await S3StandIn.KeysAsync(bucket));
         Assert.Equal(Path.GetFileName(file), key["mem0-backups/".Length..]);
         var listing = new StringWriter();
-        Assert.Equal(0, await ListBackupsCommand.RunAsync(AdminSettings(schema, settings), listing, new StringWriter(), CancellationToken.None));
+        Assert.Equal(0, await ListBackupsCommand.RunAsync(AdminSettings(schema, settings).Backups, listing, new StringWriter(), CancellationToken.None));
         Assert.Contains($"  {file}  ", listing.ToString());
         Assert.Contains($"s3://{bucket}/mem0-backups: 1 backup\n  {key}  ", listing.ToString().ReplaceLineEndings("\n"));
 
@@ -142,7 +142,7 @@ public sealed class Restore_drill
     }
 
     /// <summary>What the admin commands read from the environment, for this test's schema.</summary>
-    internal static Projections.Configuration.Mem0Settings AdminSettings(string schema, IDictionary<string, string?> extra)
+    internal static Settings.Mem0Settings AdminSettings(string schema, IDictionary<string, string?> extra)
     {
         var values = new Dictionary<string, string?>(extra)
         {

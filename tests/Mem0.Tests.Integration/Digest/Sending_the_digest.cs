@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Scheduler.Digest;
 using Mem0.Tests.Integration.Fixtures;
 using Mem0.Tests.Integration.StandIns;
@@ -65,7 +65,7 @@ public sealed class Sending_the_digest
         Assert.Contains(host.Logs.Lines, l => l.Contains("nothing added in the last 7 days; not sent"));
 
         var sendWhenEmpty = ActivatorUtilities.CreateInstance<DigestRunner>(host.Services,
-            host.Services.GetRequiredService<Mem0Settings>() with { DigestSendWhenEmpty = true });
+            host.Services.GetRequiredService<DigestOptions>() with { DigestSendWhenEmpty = true });
         Assert.Equal(DigestOutcome.Sent, await sendWhenEmpty.RunAsync(CancellationToken.None));
         Assert.Equal("Nothing new in the last 7 days.", discord.Posts[1].GetProperty("embeds")[0].GetProperty("description").GetString());
     }

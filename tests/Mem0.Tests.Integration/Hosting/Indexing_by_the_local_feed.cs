@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Mem0.Contracts.Events;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Store;
 using Mem0.Tests.Integration.Fixtures;
@@ -79,7 +79,7 @@ public sealed class Indexing_by_the_local_feed
     {
         await using var host = new Mem0Host(null, null);
         var api = await host.ReadyAsync();
-        var settings = host.Services.GetRequiredService<Mem0Settings>();
+        var settings = host.Services.GetRequiredService<EventStoreOptions>();
         var connectionString = DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl);
         // A writer of our own (no index listener), whose transaction takes its event sequence and stays open.
         using var writer = DocumentStore.For(o => StoreSetup.Configure(o, settings, connectionString));

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Mem0.Cli.Admin;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Vectors.Qdrant;
 using Mem0.Tests.Integration.Backups;
 using Mem0.Tests.Integration.Fixtures;
@@ -59,7 +59,7 @@ public sealed class Backing_up_with_Qdrant : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (QdrantFactAttribute.Url is null) return;
-        var client = QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantFactAttribute.Settings(_alias)).Build()));
+        var client = QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantFactAttribute.Settings(_alias)).Build()).Vectors);
         foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(_alias, StringComparison.Ordinal)))
         {
             await client.DeleteCollectionAsync(name);

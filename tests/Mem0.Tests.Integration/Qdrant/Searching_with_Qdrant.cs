@@ -1,5 +1,5 @@
 using Mem0.Cli.Admin;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Vectors.Qdrant;
 using Mem0.Tests.Integration.Fixtures;
 using Microsoft.Extensions.Configuration;
@@ -67,7 +67,7 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
     }
 
     private QdrantClient Client() =>
-        QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantFactAttribute.Settings(_alias)).Build()));
+        QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantFactAttribute.Settings(_alias)).Build()).Vectors);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

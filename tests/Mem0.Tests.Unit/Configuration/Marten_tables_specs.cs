@@ -1,5 +1,5 @@
 using Marten;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Store;
 
 namespace Mem0.Tests.Unit.Configuration;
@@ -11,7 +11,7 @@ public sealed class Marten_tables_specs
     public void Every_table_named_in_MartenTables_is_one_Marten_creates_for_this_store()
     {
         var options = new StoreOptions();
-        StoreSetup.Configure(options, new Mem0Settings { DatabaseSchema = "specs" }, "Host=localhost;Database=none");
+        StoreSetup.Configure(options, new EventStoreOptions { DatabaseSchema = "specs" }, "Host=localhost;Database=none");
         using var store = new DocumentStore(options);
 
         var names = store.Storage.Database.AllObjects().SelectMany(o => o.AllNames()).Select(n => n.Name).ToHashSet();

@@ -1,5 +1,5 @@
 using Mem0.Api.Configuration;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Store;
 using Microsoft.Extensions.Configuration;
 
@@ -17,38 +17,38 @@ public sealed class Settings_specs
     public void Defaults_are_the_guides()
     {
         var s = Load();
-        Assert.Equal(("anthropic", "claude-haiku-4-5-20251001"), (s.LlmProvider, s.LlmModel));
-        Assert.Equal(("openai", "text-embedding-3-small", 1536), (s.EmbedProvider, s.EmbedModel, s.EmbedDims));
-        Assert.Equal(("qdrant", 443, true, "memories"), (s.VectorStore, s.QdrantPort, s.QdrantHttps, s.Collection));
-        Assert.Equal((10, 60, 5, 300, 10, 60), (s.RateLimitAuthFailures, s.RateLimitAuthWindowSeconds, s.RateLimitConsentFailures,
-            s.RateLimitConsentWindowSeconds, s.RateLimitTokenFailures, s.RateLimitTokenWindowSeconds));
-        Assert.True(s.TrustForwardedFor);
-        Assert.Equal("INFO", s.LogLevel);
-        Assert.Contains("https://chatgpt.com/connector/oauth/*", s.OAuthAllowedRedirectUris);
-        Assert.Equal(("0 3 * * *", "mem0-backups", "us-east-1", 14), (s.BackupCron, s.S3Prefix, s.AwsRegion, s.RetentionDays));
-        Assert.False(s.BackupConfigured);
-        Assert.Equal(("0 8 * * *", 1, 100, "\U0001F9E0 Memory digest", false, false, "auto"),
-            (s.DigestCron, s.DigestWindowDays, s.DigestMaxMemories, s.DigestTitle, s.DigestSendWhenEmpty, s.DigestRunOnStart, s.DigestWebhookFormat));
+        Assert.Equal((LlmProvider.Anthropic, "claude-haiku-4-5-20251001"), (s.Ai.LlmProvider, s.Ai.LlmModel));
+        Assert.Equal((EmbedProvider.OpenAi, "text-embedding-3-small", 1536), (s.Ai.EmbedProvider, s.Ai.EmbedModel, s.Ai.EmbedDims));
+        Assert.Equal((VectorStoreKind.Qdrant, 443, true, "memories"), (s.Vectors.VectorStore, s.Vectors.QdrantPort, s.Vectors.QdrantHttps, s.Vectors.Collection));
+        Assert.Equal((10, 60, 5, 300, 10, 60), (s.Auth.RateLimitAuthFailures, s.Auth.RateLimitAuthWindowSeconds, s.Auth.RateLimitConsentFailures,
+            s.Auth.RateLimitConsentWindowSeconds, s.Auth.RateLimitTokenFailures, s.Auth.RateLimitTokenWindowSeconds));
+        Assert.True(s.Auth.TrustForwardedFor);
+        Assert.Equal("INFO", s.Server.LogLevel);
+        Assert.Contains("https://chatgpt.com/connector/oauth/*", s.Auth.OAuthAllowedRedirectUris);
+        Assert.Equal(("0 3 * * *", "mem0-backups", "us-east-1", 14), (s.Backups.BackupCron, s.Backups.S3Prefix, s.Backups.AwsRegion, s.Backups.RetentionDays));
+        Assert.False(s.Backups.BackupConfigured);
+        Assert.Equal(("0 8 * * *", 1, 100, "\U0001F9E0 Memory digest", false, false, WebhookFormat.Auto),
+            (s.Digest.DigestCron, s.Digest.DigestWindowDays, s.Digest.DigestMaxMemories, s.Digest.DigestTitle, s.Digest.DigestSendWhenEmpty, s.Digest.DigestRunOnStart, s.Digest.DigestWebhookFormat));
     }
 
     [Fact]
     public void Digest_max_memories_is_clamped_to_the_list_limit_as_in_the_guide() =>
-        Assert.Equal(100, Load([.. LocalBasics, ("DIGEST_MAX_MEMORIES", "500")]).DigestMaxMemories);
+        Assert.Equal(100, Load([.. LocalBasics, ("DIGEST_MAX_MEMORIES", "500")]).Digest.DigestMaxMemories);
 
     [Fact]
     public void The_local_profile_implies_local_parts_and_needs_no_provider_keys()
     {
         var s = Load(LocalBasics);
-        Assert.Equal(("local", "local", "embedded", 384), (s.LlmProvider, s.EmbedProvider, s.VectorStore, s.EmbedDims));
-        Assert.Empty(SettingsValidator.Check(s));
+        Assert.Equal((LlmProvider.Local, EmbedProvider.Local, VectorStoreKind.Embedded, 384), (s.Ai.LlmProvider, s.Ai.EmbedProvider, s.Vectors.VectorStore, s.Ai.EmbedDims));
+        Assert.Empty(Mem0Options.Problems(s));
     }
 
     [Fact]
     public void Each_local_part_can_still_be_overridden()
     {
         var s = Load([.. LocalBasics, ("MEM0_VECTOR_STORE", "qdrant")]);
-        Assert.Equal("qdrant", s.VectorStore);
-        Assert.Contains(SettingsValidator.Check(s), p => p.StartsWith("QDRANT_HOST is required"));
+        Assert.Equal(VectorStoreKind.Qdrant, s.Vectors.VectorStore);
+        Assert.Contains(Mem0Options.Problems(s), p => p.StartsWith("QDRANT_HOST is required"));
     }
 
     [Theory]
@@ -62,21 +62,21 @@ public sealed class Settings_specs
         if (restPort is not null) values.Add(("QDRANT_PORT", restPort));
         if (grpcPort is not null) values.Add(("QDRANT_GRPC_PORT", grpcPort));
         var s = Load([.. values]);
-        Assert.Equal(expected, s.QdrantClientPort);
-        Assert.Empty(SettingsValidator.Check(s));
+        Assert.Equal(expected, s.Vectors.QdrantClientPort);
+        Assert.Empty(Mem0Options.Problems(s));
     }
 
     [Fact]
     public void The_index_wait_defaults_to_two_seconds_and_zero_turns_it_off()
     {
-        Assert.Equal(TimeSpan.FromSeconds(2), Load(LocalBasics).IndexWait);
-        Assert.Equal(TimeSpan.Zero, Load([.. LocalBasics, ("MEM0_INDEX_WAIT_MS", "0")]).IndexWait);
+        Assert.Equal(TimeSpan.FromSeconds(2), Load(LocalBasics).Vectors.IndexWait);
+        Assert.Equal(TimeSpan.Zero, Load([.. LocalBasics, ("MEM0_INDEX_WAIT_MS", "0")]).Vectors.IndexWait);
     }
 
     [Fact]
     public void Missing_required_variables_are_each_named()
     {
-        var problems = SettingsValidator.Check(Load());
+        var problems = Mem0Options.Problems(Load());
         foreach (var v in new[] { "MEM0_DATABASE_URL", "MEM0_API_KEY", "MEM0_DEFAULT_USER_ID", "PUBLIC_BASE_URL", "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "QDRANT_HOST", "QDRANT_API_KEY" })
         {
             Assert.Contains(problems, p => p.StartsWith($"{v} is required"));
@@ -100,26 +100,26 @@ public sealed class Settings_specs
     [InlineData("S3_ENDPOINT", "minio:9000", "S3_ENDPOINT must be an http(s) URL (got 'minio:9000').")]
     [InlineData("AWS_ACCESS_KEY_ID", "AKIA", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together")]
     public void Bad_values_are_reported_with_the_variable(string key, string value, string expected) =>
-        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, (key, value)])), p => p.StartsWith(expected));
+        Assert.Contains(Mem0Options.Problems(Load([.. LocalBasics, (key, value)])), p => p.StartsWith(expected));
 
     [Fact]
     public void Arctic_embed_xs_is_the_local_default_and_each_local_model_has_its_own_dedup_threshold()
     {
         var arctic = Load(LocalBasics);
-        Assert.Empty(SettingsValidator.Check(arctic));
-        Assert.Equal(("snowflake-arctic-embed-xs", 384, 0.98), (arctic.EmbedModel, arctic.EmbedDims, arctic.LocalDedupThreshold));
+        Assert.Empty(Mem0Options.Problems(arctic));
+        Assert.Equal(("snowflake-arctic-embed-xs", 384, 0.98), (arctic.Ai.EmbedModel, arctic.Ai.EmbedDims, arctic.Ai.LocalDedupThreshold));
         var miniLm = Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "all-MiniLM-L6-v2")]);
-        Assert.Empty(SettingsValidator.Check(miniLm));
-        Assert.Equal(("all-MiniLM-L6-v2", 384, 0.95), (miniLm.EmbedModel, miniLm.EmbedDims, miniLm.LocalDedupThreshold));
-        Assert.Equal(0.9, Load([.. LocalBasics, ("MEM0_LOCAL_DEDUP_THRESHOLD", "0.9")]).LocalDedupThreshold);
+        Assert.Empty(Mem0Options.Problems(miniLm));
+        Assert.Equal(("all-MiniLM-L6-v2", 384, 0.95), (miniLm.Ai.EmbedModel, miniLm.Ai.EmbedDims, miniLm.Ai.LocalDedupThreshold));
+        Assert.Equal(0.9, Load([.. LocalBasics, ("MEM0_LOCAL_DEDUP_THRESHOLD", "0.9")]).Ai.LocalDedupThreshold);
     }
 
     [Fact]
     public void An_unknown_local_model_or_a_wrong_dimension_stops_start_up()
     {
-        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "bge-small")])),
+        Assert.Contains(Mem0Options.Problems(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "bge-small")])),
             p => p == "MEM0_EMBED_MODEL=bge-small is not a local model (MEM0_EMBED_PROVIDER=local has snowflake-arctic-embed-xs and all-MiniLM-L6-v2).");
-        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs"), ("MEM0_EMBED_DIMS", "768")])),
+        Assert.Contains(Mem0Options.Problems(Load([.. LocalBasics, ("MEM0_EMBED_MODEL", "snowflake-arctic-embed-xs"), ("MEM0_EMBED_DIMS", "768")])),
             p => p.StartsWith("MEM0_EMBED_DIMS=768 does not match the local embedder"));
     }
 
@@ -128,18 +128,18 @@ public sealed class Settings_specs
     [InlineData("extractor")]
     [InlineData("scheduler")]
     public void The_embedded_index_runs_with_roles_in_separate_processes(string roles) =>
-        Assert.Empty(SettingsValidator.Check(Load([.. LocalBasics, ("MEM0_ROLES", roles)])));
+        Assert.Empty(Mem0Options.Problems(Load([.. LocalBasics, ("MEM0_ROLES", roles)])));
 
     [Fact]
     public void Digest_cron_off_turns_the_digest_off_and_six_field_crons_are_accepted()
     {
-        Assert.Equal("off", Load([.. LocalBasics, ("DIGEST_CRON", "OFF")]).DigestCron);
-        Assert.Empty(SettingsValidator.Check(Load([.. LocalBasics, ("DIGEST_CRON", "off"), ("BACKUP_CRON", "30 0 3 * * *")])));
+        Assert.Equal("off", Load([.. LocalBasics, ("DIGEST_CRON", "OFF")]).Digest.DigestCron);
+        Assert.Empty(Mem0Options.Problems(Load([.. LocalBasics, ("DIGEST_CRON", "off"), ("BACKUP_CRON", "30 0 3 * * *")])));
     }
 
     [Fact]
     public void A_pem_with_escaped_newlines_gets_real_ones() =>
-        Assert.Equal("-----BEGIN KEY-----\nabc\n-----END KEY-----", Load(("OAUTH_SIGNING_KEY", @"-----BEGIN KEY-----\nabc\n-----END KEY-----")).OAuthSigningKey);
+        Assert.Equal("-----BEGIN KEY-----\nabc\n-----END KEY-----", Load(("OAUTH_SIGNING_KEY", @"-----BEGIN KEY-----\nabc\n-----END KEY-----")).Auth.OAuthSigningKey);
 
     [Theory]
     [InlineData("postgres://mem0:s%40cret@db.local:6543/memories?sslmode=require", "Host=db.local;Port=6543;Database=memories;Username=mem0;Password=s@cret;SSL Mode=Require")]
@@ -151,7 +151,7 @@ public sealed class Settings_specs
     [Fact]
     public void An_oauth_signing_key_that_is_not_an_rsa_pem_is_reported()
     {
-        var problems = SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", "-----BEGIN KEY-----\nabc\n-----END KEY-----")]));
+        var problems = Mem0Options.Problems(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", "-----BEGIN KEY-----\nabc\n-----END KEY-----")]));
         Assert.Contains(problems, p => p.StartsWith("OAUTH_SIGNING_KEY must be a PEM RSA private key"));
     }
 
@@ -161,9 +161,9 @@ public sealed class Settings_specs
         using var small = System.Security.Cryptography.RSA.Create(1024);
         using var good = System.Security.Cryptography.RSA.Create(2048);
         Assert.Contains("OAUTH_SIGNING_KEY is a 1024-bit RSA key; use 2048 bits or more (openssl genrsa 2048).",
-            SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", small.ExportRSAPrivateKeyPem())])));
+            Mem0Options.Problems(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", small.ExportRSAPrivateKeyPem())])));
         var pem = good.ExportRSAPrivateKeyPem().Replace("\n", "\\n");
-        Assert.Empty(SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", pem), ("PUBLIC_BASE_URL", "https://mem0.example.com")])));
-        Assert.Contains(SettingsValidator.Check(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", pem)])), p => p.StartsWith("PUBLIC_BASE_URL is required: OAUTH_SIGNING_KEY is set"));
+        Assert.Empty(Mem0Options.Problems(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", pem), ("PUBLIC_BASE_URL", "https://mem0.example.com")])));
+        Assert.Contains(Mem0Options.Problems(Load([.. LocalBasics, ("OAUTH_SIGNING_KEY", pem)])), p => p.StartsWith("PUBLIC_BASE_URL is required: OAUTH_SIGNING_KEY is set"));
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.RepresentationModel;
 

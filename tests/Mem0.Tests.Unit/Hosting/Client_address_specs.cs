@@ -1,7 +1,7 @@
 using System.Net;
 using Mem0.Api.Configuration;
 using Mem0.Api.Hosting;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +19,7 @@ public sealed class Client_address_specs
 
     private static async Task<Seen> Through(string remote, (string Name, string Value)[] headers, string? trusted = null, bool trust = true)
     {
-        var settings = new Mem0Settings { TrustForwardedFor = trust, TrustedProxies = trusted ?? Mem0Settings.DefaultTrustedProxies };
+        var settings = new AuthOptions { TrustForwardedFor = trust, TrustedProxies = trusted ?? AuthOptions.DefaultTrustedProxies };
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Parse(remote);
         http.Request.Scheme = "http";
@@ -95,15 +95,13 @@ public sealed class Client_address_specs
     [Fact]
     public void Trusted_proxies_must_be_addresses_or_ranges()
     {
-        Assert.Equal(7, ForwardedHeadersSetup.Parse(Mem0Settings.DefaultTrustedProxies + ",203.0.113.4", out var none).Count);
+        Assert.Equal(7, ForwardedHeadersSetup.Parse(AuthOptions.DefaultTrustedProxies + ",203.0.113.4", out var none).Count);
         Assert.Empty(none);
-        var problems = SettingsValidator.Check(new Mem0Settings
+        var result = new AuthOptionsValidator().Validate(null, new AuthOptions
         {
-            Profile = "local", DatabaseUrl = "postgres://a:b@h/db", ApiKey = "k", DefaultUserId = "u",
-            LlmProvider = "local", EmbedProvider = "local", EmbedDims = 384, VectorStore = "embedded",
-            TrustedProxies = "10.0.0.2, nginx, 10.0.0.0/33",
+            LocalProfile = true, ApiKey = "k", TrustedProxies = "10.0.0.2, nginx, 10.0.0.0/33",
         });
-        var problem = Assert.Single(problems, p => p.StartsWith("TRUSTED_PROXIES"));
+        var problem = Assert.Single(result.Failures!, p => p.StartsWith("TRUSTED_PROXIES"));
         Assert.Contains("'nginx', '10.0.0.0/33'", problem);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mem0.Scheduler.Digest;
+using Mem0.Settings;
 
 namespace Mem0.Tests.Unit.Scheduling;
 
@@ -11,18 +12,18 @@ public sealed class Digest_payload_specs
     private static readonly string LongList = string.Join("\n", Enumerable.Range(0, Lines).Select(i => $"• Memory {i}: " + new string('x', 180)));
 
     [Theory]
-    [InlineData("https://discord.com/api/webhooks/1/abc", "auto", "discord")]
-    [InlineData("https://discordapp.com/api/webhooks/1/abc", "auto", "discord")]
-    [InlineData("https://hooks.slack.com/services/T/B/X", "auto", "slack")]
-    [InlineData("https://chat.example.com/hooks/abc", "auto", "slack")]
-    [InlineData("https://hooks.slack.com/services/T/B/X", "discord", "discord")]
-    public void The_format_is_detected_from_the_url_unless_set(string url, string configured, string expected) =>
+    [InlineData("https://discord.com/api/webhooks/1/abc", WebhookFormat.Auto, WebhookFormat.Discord)]
+    [InlineData("https://discordapp.com/api/webhooks/1/abc", WebhookFormat.Auto, WebhookFormat.Discord)]
+    [InlineData("https://hooks.slack.com/services/T/B/X", WebhookFormat.Auto, WebhookFormat.Slack)]
+    [InlineData("https://chat.example.com/hooks/abc", WebhookFormat.Auto, WebhookFormat.Slack)]
+    [InlineData("https://hooks.slack.com/services/T/B/X", WebhookFormat.Discord, WebhookFormat.Discord)]
+    public void The_format_is_detected_from_the_url_unless_set(string url, WebhookFormat configured, WebhookFormat expected) =>
         Assert.Equal(expected, DigestComposer.FormatFor(url, configured));
 
     [Fact]
     public void Slack_gets_at_most_fifty_blocks_of_at_most_three_thousand_characters_and_says_what_was_cut()
     {
-        var payload = new DigestComposer().Payload("slack", new string('T', 200), "500 memories from the last day", LongList);
+        var payload = new DigestComposer().Payload(WebhookFormat.Slack, new string('T', 200), "500 memories from the last day", LongList);
 
         var blocks = payload["blocks"]!.AsArray();
         Assert.True(blocks.Count <= 50);
@@ -39,7 +40,7 @@ public sealed class Digest_payload_specs
     [Fact]
     public void Discord_gets_at_most_ten_embeds_within_six_thousand_characters_and_content_within_two_thousand()
     {
-        var payload = new DigestComposer().Payload("discord", "\U0001F9E0 Memory digest", "500 memories", LongList);
+        var payload = new DigestComposer().Payload(WebhookFormat.Discord, "\U0001F9E0 Memory digest", "500 memories", LongList);
 
         Assert.Equal("\U0001F9E0 Memory digest", payload["content"]!.GetValue<string>());
         var embeds = payload["embeds"]!.AsArray();
@@ -54,8 +55,8 @@ public sealed class Digest_payload_specs
     public void A_short_digest_is_sent_whole_in_one_section_or_embed()
     {
         var body = "• One\n• Two";
-        var slack = new DigestComposer().Payload("slack", "T", "2 memories", body);
-        var discord = new DigestComposer().Payload("discord", "T", "2 memories", body);
+        var slack = new DigestComposer().Payload(WebhookFormat.Slack, "T", "2 memories", body);
+        var discord = new DigestComposer().Payload(WebhookFormat.Discord, "T", "2 memories", body);
 
         Assert.Equal(body, slack["blocks"]![1]!["text"]!["text"]!.GetValue<string>());
         Assert.Equal(2, slack["blocks"]!.AsArray().Count);

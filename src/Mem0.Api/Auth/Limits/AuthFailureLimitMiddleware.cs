@@ -1,5 +1,5 @@
 using Mem0.Api.Errors;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Api.Auth.Limits;
 
@@ -12,7 +12,7 @@ namespace Mem0.Api.Auth.Limits;
 /// `/metrics` and `/docs` are never limited. The client is the connection's remote address as the forwarded-headers
 /// middleware left it: the rightmost hop that is not a trusted proxy, never an address the client wrote itself.
 /// </summary>
-public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailureLimiter limiter, Mem0Settings settings)
+public sealed class AuthFailureLimitMiddleware(RequestDelegate next, AuthFailureLimiter limiter, AuthOptions settings)
 {
     private const string FailedAttempts = "Too many failed authentication attempts";
 

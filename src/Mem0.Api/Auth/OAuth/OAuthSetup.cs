@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenIddict.Server;
@@ -18,15 +18,15 @@ public static class OAuthSetup
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(30);
 
-    public static bool IsEnabled(this Mem0Settings settings) => !string.IsNullOrWhiteSpace(settings.OAuthSigningKey);
+    public static bool OAuthEnabled(this AuthOptions auth) => !string.IsNullOrWhiteSpace(auth.OAuthSigningKey);
 
-    public static IServiceCollection AddMem0OAuth(this IServiceCollection services, Mem0Settings settings)
+    public static IServiceCollection AddMem0OAuth(this IServiceCollection services, AuthOptions auth, EventStoreOptions store)
     {
-        var keys = OAuthKeys.TryLoad(settings.OAuthSigningKey!, out var problem) ?? throw new InvalidOperationException(problem);
-        var urls = new OAuthUrls(settings.PublicBaseUrl!);
+        var keys = OAuthKeys.TryLoad(auth.OAuthSigningKey!, out var problem) ?? throw new InvalidOperationException(problem);
+        var urls = new OAuthUrls(auth.PublicBaseUrl!);
         services.AddSingleton(urls);
-        services.AddSingleton(new RedirectUriAllowlist(settings.OAuthAllowedRedirectUris));
-        services.AddSingleton(new OAuthSchemaName(settings.DatabaseSchema));
+        services.AddSingleton(new RedirectUriAllowlist(auth.OAuthAllowedRedirectUris));
+        services.AddSingleton(new OAuthSchemaName(store.DatabaseSchema));
         // The server's one NpgsqlDataSource (from the projections), so OAuth shares its connection pool.
         services.AddDbContext<OAuthDbContext>((provider, o) =>
         {

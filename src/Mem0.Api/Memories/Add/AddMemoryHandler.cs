@@ -4,7 +4,7 @@ using Mem0.Api.Observability;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Memories;
 
 namespace Mem0.Api.Memories.Add;
@@ -13,7 +13,7 @@ namespace Mem0.Api.Memories.Add;
 /// Adds from any surface. A fingerprint already in the store answers at once, without the bus or the model;
 /// anything else goes to the extractor and comes back as mem0's result list.
 /// </summary>
-public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, Mem0Settings settings)
+public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, ServerOptions server, BusOptions busOptions)
 {
     public async Task<AddMemoryResult> AddAsync(AddMemoryRequest body, string surface, CancellationToken ct)
     {
@@ -26,11 +26,11 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, M
             return new AddMemoryResult([], true, known, 0);
         }
 
-        var command = new AddMemory(body.Content, messages, fingerprint, dedup, body.UserId ?? settings.DefaultUserId!,
+        var command = new AddMemory(body.Content, messages, fingerprint, dedup, body.UserId ?? server.DefaultUserId!,
             body.RunId, body.Metadata, new Provenance(body.AgentId, surface));
         try
         {
-            var result = await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(settings.BusPrefix), ct);
+            var result = await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(busOptions.BusPrefix), ct);
             ApiMetrics.Adds.WithLabels(result.Deduplicated ? "deduplicated" : result.Results.Count > 0 ? "added" : "unchanged").Inc();
             return result;
         }

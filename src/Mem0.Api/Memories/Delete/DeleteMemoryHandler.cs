@@ -3,14 +3,14 @@ using Mem0.Api.Errors;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Api.Memories.Delete;
 
 public sealed record DeleteMemoryResponse(bool Deleted, Guid MemoryId);
 
 /// <summary>Deletes one memory through the extractor, for REST and MCP alike.</summary>
-public sealed class DeleteMemoryHandler(CommandSender bus, Mem0Settings settings)
+public sealed class DeleteMemoryHandler(CommandSender bus, BusOptions settings)
 {
     public async Task<DeleteMemoryResponse> DeleteAsync(string id, string surface, CancellationToken ct)
     {

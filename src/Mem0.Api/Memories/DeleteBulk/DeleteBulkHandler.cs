@@ -4,7 +4,7 @@ using Mem0.Api.Validation;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 
 namespace Mem0.Api.Memories.DeleteBulk;
 
@@ -19,14 +19,14 @@ public sealed record DeleteBulkResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
 
 /// <summary>Deletes the memories a filter matches (or, without `confirm`, counts them), through the extractor.</summary>
-public sealed class DeleteBulkHandler(CommandSender bus, Mem0Settings settings)
+public sealed class DeleteBulkHandler(CommandSender bus, ServerOptions server, BusOptions busOptions)
 {
     public async Task<DeleteBulkResponse> DeleteAsync(DeleteBulkRequest body, string surface, CancellationToken ct)
     {
-        var filter = new BulkDeleteFilter(body.UserId ?? settings.DefaultUserId!, body.AgentId, body.RunId, body.Source, body.Confidence, body.ReviewStatus);
+        var filter = new BulkDeleteFilter(body.UserId ?? server.DefaultUserId!, body.AgentId, body.RunId, body.Source, body.Confidence, body.ReviewStatus);
         var r = await bus.SendAsync<DeleteMemories, DeleteMemoriesResult>(
             new DeleteMemories(filter, body.Confirm == true, Limits.BulkDeleteCap, new Provenance(null, surface)),
-            CommandQueues.DeleteMemories(settings.BusPrefix), ct);
+            CommandQueues.DeleteMemories(busOptions.BusPrefix), ct);
         return new DeleteBulkResponse(r.Matched, r.Deleted, r.DryRun, r.HasMore,
             r.Sample.Select(s => new DeleteBulkSample(s.Id, s.Memory, s.AgentId, s.RunId)).ToList(), r.Error);
     }

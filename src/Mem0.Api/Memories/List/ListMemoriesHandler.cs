@@ -1,5 +1,5 @@
 using Marten;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Memories;
 
 namespace Mem0.Api.Memories.List;
@@ -12,7 +12,7 @@ public sealed record ListMemoriesResponse(IReadOnlyList<MemoryResponse> Results,
 /// Pages in a stable order (ids are UUIDv7, so creation order), for REST and MCP alike. All filters,
 /// `exclude_expired` included, run in SQL before the page is cut, so a page is never short while `has_more` is true.
 /// </summary>
-public sealed class ListMemoriesHandler(IQuerySession session, Mem0Settings settings, TimeProvider clock)
+public sealed class ListMemoriesHandler(IQuerySession session, ServerOptions settings, TimeProvider clock)
 {
     public async Task<ListMemoriesResponse> ListAsync(ListMemoriesQuery q, CancellationToken ct)
     {

@@ -1,5 +1,5 @@
 using Marten;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Memories.Ranking;
@@ -14,7 +14,7 @@ namespace Mem0.Api.Memories.Search;
 /// reciprocal rank over pools larger than the limit, so an exact identifier ranks beside paraphrases and a word found
 /// everywhere (a speaker's name in every turn) carries no weight.
 /// </summary>
-public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index, IQuerySession session, TermRanking terms, Mem0Settings settings,
+public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index, IQuerySession session, TermRanking terms, ServerOptions settings,
     TimeProvider clock)
 {
     private const double DefaultHalfLifeDays = 30;

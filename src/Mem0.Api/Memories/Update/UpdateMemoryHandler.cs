@@ -4,13 +4,13 @@ using Mem0.Api.Errors;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Memories;
 
 namespace Mem0.Api.Memories.Update;
 
 /// <summary>Replaces a memory's text through the extractor, for REST and MCP alike.</summary>
-public sealed class UpdateMemoryHandler(CommandSender bus, IQuerySession session, Mem0Settings settings)
+public sealed class UpdateMemoryHandler(CommandSender bus, IQuerySession session, BusOptions settings)
 {
     /// <summary>The update, then the memory as it now reads.</summary>
     public async Task<MemoryResponse> UpdateAsync(string id, UpdateMemoryRequest body, string surface, CancellationToken ct)

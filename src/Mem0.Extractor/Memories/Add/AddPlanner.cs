@@ -4,7 +4,7 @@ using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Extractor.Decisions;
 using Mem0.Extractor.Facts;
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Vectors;
@@ -16,14 +16,14 @@ namespace Mem0.Extractor.Memories.Add;
 /// any with the very same text), then let the decision step say what changes. Reads only; nothing is written here.
 /// </summary>
 public sealed class AddPlanner(
-    IDocumentStore store, IFactExtractor extractor, IUpdateDecider decider, IEmbedder embedder, IVectorIndex index, Mem0Settings settings)
+    IDocumentStore store, IFactExtractor extractor, IUpdateDecider decider, IEmbedder embedder, IVectorIndex index, AiOptions settings)
 {
     private const int SimilarLimit = 5;
 
     public async Task<AddPlan> PlanAsync(AddMemory cmd, CancellationToken ct)
     {
         Facts.FactExtraction extraction;
-        using (ExtractorMetrics.Extraction.WithLabels(settings.LlmProvider).NewTimer()) extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, ct);
+        using (ExtractorMetrics.Extraction.WithLabels(settings.LlmProviderName).NewTimer()) extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, ct);
         var facts = extraction.Facts;
         ExtractionInfo Info(Ai.TokenUsage usage) =>
             new(settings.LlmModel, $"{extractor.PromptVersion}+{decider.PromptVersion}", usage.Input, usage.Output);

@@ -1,3 +1,4 @@
+using Mem0.Settings;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
@@ -37,7 +38,7 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
     private int _count;
     private int _dims;
 
-    public string Name => "embedded";
+    public string Name => SettingsReader.NameOf(VectorStoreKind.Embedded);
 
     Task<long> IVectorIndex.CountAsync(CancellationToken ct) => Task.FromResult((long)Count);
 

@@ -1,4 +1,4 @@
-using Mem0.Projections.Configuration;
+using Mem0.Settings;
 using Microsoft.Extensions.Logging;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
@@ -12,7 +12,7 @@ namespace Mem0.Projections.Vectors.Qdrant;
 /// A real collection that already has the alias's name (made by an older server) is used as it is until the
 /// first rebuild replaces it.
 /// </summary>
-public sealed class QdrantVectorStore(QdrantClient client, Mem0Settings settings, ILogger<QdrantVectorStore> log) : IVectorStore
+public sealed class QdrantVectorStore(QdrantClient client, VectorIndexOptions settings, ILogger<QdrantVectorStore> log) : IVectorStore
 {
     private string Alias => settings.Collection;
     private volatile QdrantVectorIndex _live = new(client, settings.Collection);
@@ -20,7 +20,7 @@ public sealed class QdrantVectorStore(QdrantClient client, Mem0Settings settings
     public IVectorIndex Live => _live;
     public bool IsVolatile => false;
 
-    public static QdrantClient Connect(Mem0Settings s) =>
+    public static QdrantClient Connect(VectorIndexOptions s) =>
         new(s.QdrantHost!, s.QdrantClientPort, s.QdrantHttps, s.QdrantApiKey, TimeSpan.FromSeconds(30));
 
     public async Task<bool> InitializeAsync(int dimensions, CancellationToken ct)
