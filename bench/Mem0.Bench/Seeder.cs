@@ -30,7 +30,7 @@ public static class Seeder
         // (it did: semantic p95 15.4 ms right after seeding, 10.9-11.7 ms on the same data once settled). Without
         // statistics the planner also skips the text indexes.
         await using var db = Npgsql.NpgsqlDataSource.Create(DatabaseUrl.ToConnectionString(settings.Store.DatabaseUrl!));
-        foreach (var table in new[] { "mt_doc_memoryview", "mem0_memory_terms", "mt_events", "mt_streams", "mt_doc_cachedembedding" })
+        foreach (var table in new[] { MartenTables.Views, Mem0.Projections.Memories.Ranking.MemoryTermsTable.Name, MartenTables.Events, MartenTables.Streams, MartenTables.Embeddings })
         {
             await using var vacuum = db.CreateCommand($"vacuum (analyze) {settings.Store.DatabaseSchema}.{table}");
             await vacuum.ExecuteNonQueryAsync();

@@ -60,8 +60,8 @@ public static class ExtractorSetup
     public static void AddMem0Consumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<AddMemoryConsumer, AddMemoryConsumerDefinition>();
-        bus.AddConsumer<UpdateMemoryConsumer>();
-        bus.AddConsumer<DeleteMemoryConsumer>();
+        bus.AddConsumer<UpdateMemoryConsumer, UpdateMemoryConsumerDefinition>();
+        bus.AddConsumer<DeleteMemoryConsumer, DeleteMemoryConsumerDefinition>();
         bus.AddConsumer<DeleteMemoriesConsumer>();
         bus.AddConsumer<Health.PingConsumer>();
     }

@@ -22,7 +22,7 @@ public sealed class LlmUpdateDecider(JsonAsk ask, PromptLibrary prompts, ILogger
         if (related.Count == 0)
         {
             // Nothing stored is close: every fact is new and there is nothing to ask the model.
-            var fresh = facts.DistinctBy(f => f.Fingerprint).Select(f => new PlannedChange(MemoryEventKind.Add, f.Text)).ToList();
+            var fresh = facts.DistinctBy(f => f.Fingerprint).Select(f => new PlannedChange(ChangeKind.Add, f.Text)).ToList();
             return new UpdatePlan(fresh, TokenUsage.None);
         }
 
@@ -60,16 +60,16 @@ public sealed class LlmUpdateDecider(JsonAsk ask, PromptLibrary prompts, ILogger
                     log.LogWarning("Model updated unknown memory id {Id}; keeping the text as a new memory", item.Id);
                     goto case "ADD";
                 case "ADD":
-                    if (known.Add(Fingerprint.Of(text))) changes.Add(new PlannedChange(MemoryEventKind.Add, text));
+                    if (known.Add(Fingerprint.Of(text))) changes.Add(new PlannedChange(ChangeKind.Add, text));
                     break;
                 case "UPDATE":
-                    if (text != target!.Text && touched.Add(target.Id)) changes.Add(new PlannedChange(MemoryEventKind.Update, text, target.Id));
+                    if (text != target!.Text && touched.Add(target.Id)) changes.Add(new PlannedChange(ChangeKind.Update, text, target.Id));
                     break;
                 case "DELETE" when target is null:
                     log.LogWarning("Model deleted unknown memory id {Id}; ignored", item.Id);
                     break;
                 case "DELETE":
-                    if (touched.Add(target.Id)) changes.Add(new PlannedChange(MemoryEventKind.Delete, target.Text, target.Id));
+                    if (touched.Add(target.Id)) changes.Add(new PlannedChange(ChangeKind.Delete, target.Text, target.Id));
                     break;
             }
         }

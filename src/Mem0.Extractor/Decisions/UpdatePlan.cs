@@ -8,7 +8,4 @@ public sealed record NewFact(string Text, string Fingerprint, float[] Vector, IR
 /// <summary>A stored memory shown to the decision step.</summary>
 public sealed record StoredMemory(Guid Id, string Text, string Fingerprint);
 
-/// <summary>One change to make: ADD (new text), UPDATE (target gets text), DELETE (target goes).</summary>
-public sealed record PlannedChange(string Event, string Text, Guid? TargetId = null);
-
 public sealed record UpdatePlan(IReadOnlyList<PlannedChange> Changes, TokenUsage Usage);

@@ -38,6 +38,28 @@ public sealed class Changing_memories(SharedHost host) : IClassFixture<SharedHos
     }
 
     [Fact]
+    public async Task Concurrent_updates_of_one_memory_each_land_in_its_history_none_lost()
+    {
+        var api = await host.ReadyAsync();
+        var id = await api.AddOne("Judith's bike lock code is 1000.");
+        var texts = Enumerable.Range(1, 3).Select(i => $"Judith's bike lock code is {1000 + i}.").ToList();
+
+        // Each read the same version; the ones that lose the append retry on the memory as it is then
+        // (the consumer definition's retry policy), so every update is one event and none overwrote another unseen.
+        var answers = await Task.WhenAll(texts.Select(t => api.PutJson($"/api/v1/memories/{id}", new { content = t })));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        var rows = (await api.GetJson($"/api/v1/memories/{id}/history")).Body.EnumerateArray().ToList();
+        Assert.Equal(["ADD", "UPDATE", "UPDATE", "UPDATE"], rows.Select(r => r.GetProperty("event").GetString()));
+        Assert.Equal(texts.Order(), rows.Skip(1).Select(r => r.GetProperty("new_memory").GetString()!).Order());
+        // A chain: each update's old text is the text the one before it wrote.
+        for (var i = 1; i < rows.Count; i++)
+        {
+            Assert.Equal(rows[i - 1].GetProperty("new_memory").GetString(), rows[i].GetProperty("old_memory").GetString());
+        }
+    }
+
+    [Fact]
     public async Task An_update_is_found_by_search_under_its_new_meaning_at_once()
     {
         var api = await host.ReadyAsync();

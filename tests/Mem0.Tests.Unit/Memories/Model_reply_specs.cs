@@ -50,7 +50,7 @@ public sealed class Model_reply_specs
         var changes = Map(new Item("0", "Lives in Porto", "update", "Lives in Lisbon"), new Item("1", "Has two cats", "DELETE", null),
             new Item("2", "Speaks Portuguese", "ADD", null));
         Assert.Equal(
-            [new PlannedChange("UPDATE", "Lives in Porto", Lisbon.Id), new PlannedChange("DELETE", "Has two cats", Cats.Id), new PlannedChange("ADD", "Speaks Portuguese")],
+            [new PlannedChange(ChangeKind.Update, "Lives in Porto", Lisbon.Id), new PlannedChange(ChangeKind.Delete, "Has two cats", Cats.Id), new PlannedChange(ChangeKind.Add, "Speaks Portuguese")],
             changes);
     }
 
@@ -58,7 +58,7 @@ public sealed class Model_reply_specs
     public void An_update_of_an_id_never_shown_keeps_the_fact_as_new_and_a_delete_of_one_is_ignored()
     {
         var changes = Map(new Item("7", "Works as a nurse", "UPDATE", null), new Item("01900000-0000-7000-8000-000000000000", "x", "DELETE", null));
-        Assert.Equal([new PlannedChange("ADD", "Works as a nurse")], changes);
+        Assert.Equal([new PlannedChange(ChangeKind.Add, "Works as a nurse")], changes);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class Model_reply_specs
     {
         var changes = Map(new Item("5", "lives in  LISBON", "ADD", null), new Item("0", "Lives in Lisbon", "UPDATE", null),
             new Item("1", "Has three cats", "UPDATE", null), new Item("1", "Has two cats", "DELETE", null), new Item("0", "Lives in Lisbon", "NONE", null));
-        Assert.Equal([new PlannedChange("UPDATE", "Has three cats", Cats.Id)], changes);
+        Assert.Equal([new PlannedChange(ChangeKind.Update, "Has three cats", Cats.Id)], changes);
     }
 
     [Fact]

@@ -1,10 +1,16 @@
 using Mem0.Contracts.Model;
+using Mem0.Extractor.Decisions;
 using Mem0.Projections.Memories;
 
 namespace Mem0.Extractor.Memories.Add;
 
-/// <summary>One event to write: a new memory (ADD), or a change to `Target` as it was read (UPDATE, DELETE).</summary>
-public sealed record PlannedWrite(string Event, string Text, string Fingerprint, float[]? Vector, MemoryView? Target);
-
-/// <summary>Everything an add decided, ready to commit in one transaction.</summary>
-public sealed record AddPlan(IReadOnlyList<PlannedWrite> Writes, ExtractionInfo Extraction);
+/// <summary>
+/// Everything an add's planning found, before anything is written: the changes the decision step asked for, the
+/// stored memories they were decided on (as read, with their versions), the vectors of every text to write, and the
+/// models' account (which model, which prompts, tokens).
+/// </summary>
+public sealed record AddPlan(
+    IReadOnlyList<PlannedChange> Changes,
+    IReadOnlyDictionary<Guid, MemoryView> Current,
+    IReadOnlyDictionary<string, float[]> Vectors,
+    ExtractionInfo Extraction);

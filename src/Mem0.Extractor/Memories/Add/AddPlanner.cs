@@ -27,7 +27,7 @@ public sealed class AddPlanner(
         var facts = extraction.Facts;
         ExtractionInfo Info(Ai.TokenUsage usage) =>
             new(settings.LlmModel, $"{extractor.PromptVersion}+{decider.PromptVersion}", usage.Input, usage.Output);
-        if (facts.Count == 0) return new AddPlan([], Info(extraction.Usage));
+        if (facts.Count == 0) return new AddPlan([], new Dictionary<Guid, MemoryView>(), new Dictionary<string, float[]>(), Info(extraction.Usage));
 
         var vectors = await embedder.EmbedManyAsync(facts, ct);
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
@@ -55,13 +55,10 @@ public sealed class AddPlanner(
 
         var vectorsByText = new Dictionary<string, float[]>();
         for (var i = 0; i < facts.Count; i++) vectorsByText.TryAdd(facts[i], vectors[i]);
-        var unseen = plan.Changes.Where(c => c.Event != MemoryEventKind.Delete && !vectorsByText.ContainsKey(c.Text)).Select(c => c.Text).Distinct().ToList();
+        // Texts the decision step wrote itself (a merged UPDATE) are embedded here, so every text written has its vector.
+        var unseen = plan.Changes.Where(c => c.Kind != ChangeKind.Delete && !vectorsByText.ContainsKey(c.Text)).Select(c => c.Text).Distinct().ToList();
         var merged = await embedder.EmbedManyAsync(unseen, ct);
         for (var i = 0; i < unseen.Count; i++) vectorsByText[unseen[i]] = merged[i];
-
-        var writes = plan.Changes.Select(c => new PlannedWrite(c.Event, c.Text, Fingerprint.Of(c.Text),
-            c.Event == MemoryEventKind.Delete ? null : vectorsByText[c.Text],
-            c.TargetId is { } target ? views[target] : null)).ToList();
-        return new AddPlan(writes, Info(extraction.Usage.Plus(plan.Usage)));
+        return new AddPlan(plan.Changes, views, vectorsByText, Info(extraction.Usage.Plus(plan.Usage)));
     }
 }

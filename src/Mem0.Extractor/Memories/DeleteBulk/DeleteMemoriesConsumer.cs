@@ -1,11 +1,9 @@
 using Marten;
 using MassTransit;
 using Mem0.Contracts.Commands;
-using Mem0.Contracts.Events;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
 using Mem0.Projections.Memories;
-using Mem0.Projections.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.DeleteBulk;
@@ -43,13 +41,7 @@ public sealed class DeleteMemoriesConsumer(IDocumentStore store, TimeProvider cl
             try
             {
                 await using var session = store.LightweightSession();
-                var now = clock.GetUtcNow();
-                foreach (var view in batch)
-                {
-                    session.Events.Append(view.Id, view.Version + 1,
-                        new MemoryDeleted(view.Id, view.Text, view.Fingerprint, cmd.By.AgentId, cmd.By.Surface, now));
-                }
-                sequence = await session.SaveAndGetSequenceAsync(ct);
+                sequence = await session.CommitAsync(MemoryDecider.DeleteAll(batch, cmd.By, clock.GetUtcNow()), ct);
                 deleted += batch.Length;
             }
             catch (Exception ex)

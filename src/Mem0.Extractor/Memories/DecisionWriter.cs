@@ -1,0 +1,29 @@
+using Marten;
+using Mem0.Projections.Embeddings;
+using Mem0.Projections.Store;
+
+namespace Mem0.Extractor.Memories;
+
+/// <summary>Appends a decision's events, with the vectors of the texts it writes, in one transaction.</summary>
+public static class DecisionWriter
+{
+    /// <summary>
+    /// The commit's event sequence (what reads wait for), or 0 when the decision writes nothing. A decision that
+    /// writes texts carries their vectors, cached under <paramref name="embedModel"/>.
+    /// </summary>
+    public static async Task<long> CommitAsync(this IDocumentSession session, Decision decision, CancellationToken ct, string? embedModel = null)
+    {
+        if (decision.Vectors.Count > 0 && embedModel is null) throw new ArgumentNullException(nameof(embedModel), "A decision that writes texts caches their vectors by model.");
+        if (decision.Writes.Count == 0) return 0;
+        foreach (var write in decision.Writes)
+        {
+            if (write.ExpectedVersion == 0) session.Events.StartStream(write.StreamId, write.Event);
+            else session.Events.Append(write.StreamId, write.ExpectedVersion, write.Event);
+        }
+        foreach (var (text, vector) in decision.Vectors)
+        {
+            session.Store(new CachedEmbedding { Id = CachedEmbedding.KeyFor(embedModel!, text), Vector = vector });
+        }
+        return await session.SaveAndGetSequenceAsync(ct);
+    }
+}
