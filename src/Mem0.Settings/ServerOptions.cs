@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Mem0.Settings;
 
 /// <summary>The process: its profile and roles, the store's one user, its logging and the idempotency window.</summary>
@@ -9,12 +11,30 @@ public sealed record ServerOptions : ModuleOptions
     public bool IsLocalProfile => string.Equals(Profile, LocalProfile, StringComparison.OrdinalIgnoreCase);
     public IReadOnlySet<ServerRole> Roles { get; init; } = Enum.GetValues<ServerRole>().ToHashSet();
     public string? DefaultUserId { get; init; }
-    public string LogLevel { get; init; } = "INFO";
+    /// <summary>`LOG_LEVEL`, the guide's names (DEBUG, INFO, WARNING, ERROR, CRITICAL; TRACE and WARN too).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>How long a POST's response is kept for replay to a retry with the same Idempotency-Key.</summary>
     public double IdempotencyTtlHours { get; init; } = 24;
 
     public bool Runs(ServerRole role) => Roles.Contains(role);
+
+    private static LogLevel ReadLogLevel(SettingsReader r)
+    {
+        var raw = r.Str("LOG_LEVEL");
+        switch (raw?.ToUpperInvariant())
+        {
+            case null or "INFO": return LogLevel.Information;
+            case "TRACE": return LogLevel.Trace;
+            case "DEBUG": return LogLevel.Debug;
+            case "WARNING" or "WARN": return LogLevel.Warning;
+            case "ERROR": return LogLevel.Error;
+            case "CRITICAL": return LogLevel.Critical;
+            default:
+                r.Problem($"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got '{raw}').");
+                return LogLevel.Information;
+        }
+    }
 
     public static ServerOptions Read(SettingsReader r)
     {
@@ -27,7 +47,7 @@ public sealed record ServerOptions : ModuleOptions
             Profile = r.Str("MEM0_PROFILE"),
             Roles = roles?.ToHashSet() ?? defaults.Roles,
             DefaultUserId = r.Str("MEM0_DEFAULT_USER_ID"),
-            LogLevel = (r.Str("LOG_LEVEL") ?? defaults.LogLevel).ToUpperInvariant(),
+            LogLevel = ReadLogLevel(r),
             IdempotencyTtlHours = r.Double("MEM0_IDEMPOTENCY_TTL_HOURS", defaults.IdempotencyTtlHours),
             ParseErrors = r.ProblemsSince(start),
         };

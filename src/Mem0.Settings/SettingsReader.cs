@@ -16,6 +16,9 @@ public sealed class SettingsReader(IConfiguration config)
 
     public IReadOnlyList<string> ProblemsSince(int start) => _problems[start..];
 
+    /// <summary>A value a module read itself and could not use.</summary>
+    public void Problem(string problem) => _problems.Add(problem);
+
     /// <summary>`MEM0_PROFILE=local`: the parts' defaults become the local ones (no keys, no Qdrant).</summary>
     public bool LocalProfile => string.Equals(Str("MEM0_PROFILE"), ServerOptions.LocalProfile, StringComparison.OrdinalIgnoreCase);
 

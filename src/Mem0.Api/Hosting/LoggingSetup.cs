@@ -7,15 +7,7 @@ public static class LoggingSetup
     /// <summary>JSON lines at LOG_LEVEL. Framework chatter stays at warning unless DEBUG is asked for.</summary>
     public static WebApplicationBuilder AddMem0Logging(this WebApplicationBuilder builder, ServerOptions settings)
     {
-        var level = settings.LogLevel switch
-        {
-            "TRACE" => LogLevel.Trace,
-            "DEBUG" => LogLevel.Debug,
-            "WARNING" or "WARN" => LogLevel.Warning,
-            "ERROR" => LogLevel.Error,
-            "CRITICAL" => LogLevel.Critical,
-            _ => LogLevel.Information,
-        };
+        var level = settings.LogLevel;
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
         {

@@ -2,12 +2,6 @@ namespace Mem0.Settings.Validation;
 
 public sealed class ServerOptionsValidator : ModuleOptionsValidator<ServerOptions>
 {
-    protected override void Check(ServerOptions s, List<string> problems)
-    {
+    protected override void Check(ServerOptions s, List<string> problems) =>
         Require(problems, s.DefaultUserId, "MEM0_DEFAULT_USER_ID", "the single user of this store, e.g. default-user");
-        if (s.LogLevel is not ("TRACE" or "DEBUG" or "INFO" or "WARNING" or "WARN" or "ERROR" or "CRITICAL"))
-        {
-            problems.Add($"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got '{s.LogLevel}').");
-        }
-    }
 }

@@ -75,10 +75,18 @@ public sealed class Module_options_specs
         Assert.Equal(expected, Load([.. LocalBasics, ("MEM0_LLM_PROVIDER", value)]).Ai.LlmProvider);
 
     [Theory]
+    [InlineData("warn", Microsoft.Extensions.Logging.LogLevel.Warning)]
+    [InlineData("DEBUG", Microsoft.Extensions.Logging.LogLevel.Debug)]
+    [InlineData("critical", Microsoft.Extensions.Logging.LogLevel.Critical)]
+    public void The_guides_log_level_names_become_log_levels(string value, Microsoft.Extensions.Logging.LogLevel expected) =>
+        Assert.Equal(expected, Load([.. LocalBasics, ("LOG_LEVEL", value)]).Server.LogLevel);
+
+    [Theory]
     [InlineData("MEM0_LLM_PROVIDER", "1", "MEM0_LLM_PROVIDER must be anthropic, openai, ollama or local (got '1').")]
     [InlineData("MEM0_EMBED_PROVIDER", "cohere", "MEM0_EMBED_PROVIDER must be openai, ollama or local (got 'cohere').")]
     [InlineData("MEM0_VECTOR_STORE", "pgvector", "MEM0_VECTOR_STORE must be qdrant or embedded (got 'pgvector').")]
     [InlineData("MEM0_LOCAL_FACTS", "words", "MEM0_LOCAL_FACTS must be sentences or turns (got 'words').")]
+    [InlineData("LOG_LEVEL", "loud", "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'loud').")]
     public void An_unknown_mode_is_one_problem_naming_the_choices(string key, string value, string expected)
     {
         var problems = Mem0Options.Problems(Load([.. LocalBasics, (key, value)]));

@@ -23,7 +23,7 @@ public sealed class Settings_specs
         Assert.Equal((10, 60, 5, 300, 10, 60), (s.Auth.RateLimitAuthFailures, s.Auth.RateLimitAuthWindowSeconds, s.Auth.RateLimitConsentFailures,
             s.Auth.RateLimitConsentWindowSeconds, s.Auth.RateLimitTokenFailures, s.Auth.RateLimitTokenWindowSeconds));
         Assert.True(s.Auth.TrustForwardedFor);
-        Assert.Equal("INFO", s.Server.LogLevel);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, s.Server.LogLevel);
         Assert.Contains("https://chatgpt.com/connector/oauth/*", s.Auth.OAuthAllowedRedirectUris);
         Assert.Equal(("0 3 * * *", "mem0-backups", "us-east-1", 14), (s.Backups.BackupCron, s.Backups.S3Prefix, s.Backups.AwsRegion, s.Backups.RetentionDays));
         Assert.False(s.Backups.BackupConfigured);
