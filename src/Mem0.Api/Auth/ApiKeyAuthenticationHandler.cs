@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Mem0.Api.Auth.Limits;
 using Mem0.Api.Auth.OAuth;
 using Mem0.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
@@ -19,6 +20,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKey apiKey,
+    AuthFailureLimiter limiter,
+    AuthSurfaces surfaces,
     IServiceProvider services) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -52,8 +55,16 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var presented = BearerToken() is not null;
+        // Only a presented token that failed counts: a request with none (how every connector discovers OAuth) does not.
+        // Counted and decided in one step, so parallel guesses get at most the limit's 401s, then 429s.
+        if (presented && surfaces.Of(Request.Path) is { Limit: > 0 } surface &&
+            limiter.Fail(surface, ClientKey.Of(Context.Connection.RemoteIpAddress)) is { } wait)
+        {
+            return AuthFailureLimitMiddleware.WriteRefusalAsync(Context, surface, wait);
+        }
         // RFC 6750 §3: a presented token that failed is `invalid_token`; no token at all gets no error code.
-        var error = BearerToken() is null ? null : "error=\"invalid_token\"";
+        var error = presented ? "error=\"invalid_token\"" : null;
         var metadata = _oauth is null ? null : $"resource_metadata=\"{_oauth.ResourceMetadata(mcp: Request.Path.StartsWithSegments("/mcp"))}\"";
         var parameters = string.Join(", ", new[] { error, metadata }.OfType<string>());
         Response.Headers.WWWAuthenticate = parameters.Length == 0 ? "Bearer" : "Bearer " + parameters;

@@ -7,9 +7,18 @@ namespace Mem0.Api.Configuration;
 /// <summary>The key, the public URL OAuth names this server by, the signing key and the proxies believed.</summary>
 public sealed class AuthOptionsValidator : ModuleOptionsValidator<AuthOptions>
 {
+    /// <summary>`openssl rand -hex 32` gives 64; 32 characters of hex are still 128 bits.</summary>
+    public const int MinimumKeyLength = 32;
+
     protected override void Check(AuthOptions s, List<string> problems)
     {
         Require(problems, s.ApiKey, "MEM0_API_KEY", "the bearer token for REST and MCP (generate one with: openssl rand -hex 32)");
+        if (s.ApiKey is { Length: > 0 and < MinimumKeyLength } key)
+        {
+            // The length only: the key itself is never echoed, not even a short one.
+            problems.Add($"MEM0_API_KEY must be at least {MinimumKeyLength} characters (it has {key.Length}): it is the owner's only " +
+                         "credential on an internet-facing server. Generate one with: openssl rand -hex 32");
+        }
         if (!s.LocalProfile)
         {
             Require(problems, s.PublicBaseUrl, "PUBLIC_BASE_URL", "the public URL of this server, e.g. https://mem0.your-domain.com");

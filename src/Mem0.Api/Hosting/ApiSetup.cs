@@ -29,6 +29,7 @@ public static class ApiSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiKey(settings.Auth.ApiKey!));
         services.AddSingleton<Auth.Limits.AuthFailureLimiter>();
+        services.AddSingleton<Auth.Limits.AuthSurfaces>();
         // On SIGTERM Kestrel stops accepting at once; requests in flight get this long to finish. A write is one
         // transaction, so one cut short by the deadline is rolled back whole, never half-applied.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -80,6 +80,59 @@ public sealed class Auth_failure_limits
     }
 
     [Fact]
+    public async Task Requests_without_credentials_get_their_401_and_count_nothing()
+    {
+        await using var host = new Mem0Host(null, ThreeFailures);
+        await host.ReadyAsync();
+        using var client = host.CreateClient();
+        async Task<HttpStatusCode> Status(string path, string? token)
+        {
+            using var request = new HttpRequestMessage(path == "/mcp" ? HttpMethod.Post : HttpMethod.Get, path);
+            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("X-Forwarded-For", "192.0.2.33");
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        // How every MCP connector starts: no Authorization, to read the WWW-Authenticate header and find OAuth.
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await Status("/mcp", null));
+            Assert.Equal(HttpStatusCode.Unauthorized, await Status("/api/v1/memories", null));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Status("/api/v1/memories", host.ApiKey));
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, await Status("/mcp", "wrong-" + i));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Status("/mcp", "wrong-4"));
+    }
+
+    [Fact]
+    public async Task Five_hundred_parallel_wrong_keys_from_one_client_get_at_most_the_limits_401s_then_429s()
+    {
+        await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["RATE_LIMIT_AUTH_FAILURES"] = "10" });
+        await host.ReadyAsync();
+        using var client = host.CreateClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 500).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/memories");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "guess-" + i);
+            // One /64: every address of it is the same client.
+            request.Headers.Add("X-Forwarded-For", $"2001:db8:7:7::{i:x}");
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(10, answers.Count(a => a == HttpStatusCode.Unauthorized));
+        Assert.Equal(490, answers.Count(a => a == HttpStatusCode.TooManyRequests));
+        using var owner = new HttpRequestMessage(HttpMethod.Get, "/api/v1/memories");
+        owner.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.ApiKey);
+        owner.Headers.Add("X-Forwarded-For", "2001:db8:7:8::1");
+        using var other64 = await client.SendAsync(owner);
+        Assert.Equal(HttpStatusCode.OK, other64.StatusCode);
+    }
+
+    [Fact]
     public async Task A_limit_of_zero_turns_the_limits_off()
     {
         await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["RATE_LIMIT_AUTH_FAILURES"] = "0" });

@@ -14,7 +14,7 @@ public sealed class Starting_up
         var env = new Dictionary<string, string>
         {
             ["MEM0_PROFILE"] = "local",
-            ["MEM0_API_KEY"] = "k",
+            ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef",
             ["MEM0_DEFAULT_USER_ID"] = "u",
             ["MEM0_DATABASE_URL"] = "postgres://nobody:nothing@127.0.0.1:1/none",
         };
@@ -27,11 +27,26 @@ public sealed class Starting_up
     }
 
     [Fact]
+    public async Task A_short_api_key_stops_start_up_naming_the_variable_and_how_to_make_one_without_echoing_it()
+    {
+        var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "abc-short-key", ["MEM0_DEFAULT_USER_ID"] = "u",
+            ["MEM0_DATABASE_URL"] = "postgres://nobody:nothing@127.0.0.1:1/none",
+        });
+
+        Assert.Equal(2, code);
+        Assert.Contains("MEM0_API_KEY must be at least 32 characters (it has 13)", stderr);
+        Assert.Contains("openssl rand -hex 32", stderr);
+        Assert.DoesNotContain("abc-short-key", stderr);
+    }
+
+    [Fact]
     public async Task An_unreachable_database_stops_start_up_naming_the_variable_without_the_password()
     {
         var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
         {
-            ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k", ["MEM0_DEFAULT_USER_ID"] = "u",
+            ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef", ["MEM0_DEFAULT_USER_ID"] = "u",
             ["MEM0_DATABASE_URL"] = "postgres://mem0:hunter2secret@127.0.0.1:1/mem0",
         });
 
@@ -46,7 +61,7 @@ public sealed class Starting_up
     {
         var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
         {
-            ["MEM0_API_KEY"] = "k", ["MEM0_DEFAULT_USER_ID"] = "u", ["MEM0_DATABASE_URL"] = "postgres://a:b@127.0.0.1:1/c",
+            ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef", ["MEM0_DEFAULT_USER_ID"] = "u", ["MEM0_DATABASE_URL"] = "postgres://a:b@127.0.0.1:1/c",
         });
 
         Assert.Equal(2, code);
@@ -64,7 +79,7 @@ public sealed class Starting_up
         {
             var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
             {
-                ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k", ["MEM0_DEFAULT_USER_ID"] = "u",
+                ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef", ["MEM0_DEFAULT_USER_ID"] = "u",
                 ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl, ["MEM0_DATABASE_SCHEMA"] = schema, ["MEM0_BUS_PREFIX"] = schema,
                 ["MEM0_VECTOR_STORE"] = "qdrant", ["QDRANT_HOST"] = "127.0.0.1", ["QDRANT_PORT"] = "1", ["QDRANT_HTTPS"] = "false",
                 ["QDRANT_API_KEY"] = "qdrant-secret-9d2f",

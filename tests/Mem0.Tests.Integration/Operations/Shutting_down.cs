@@ -13,7 +13,7 @@ public sealed class Shutting_down
     {
         using var openAi = new OpenAiStandIn();
         var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
-        const string key = "shutdown-test-key";
+        const string key = "shutdown-test-key-0123456789abcdef";
         await using var server = await RunningServer.StartAsync(new Dictionary<string, string>
         {
             ["MEM0_PROFILE"] = "local",

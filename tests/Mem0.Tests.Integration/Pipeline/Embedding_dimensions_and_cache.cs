@@ -18,7 +18,7 @@ public sealed class Embedding_dimensions_and_cache
             ["MEM0_EMBED_DIMS"] = "3072",
             ["OPENAI_API_KEY"] = ProviderStack.OpenAiKey,
             ["OPENAI_BASE_URL"] = openAi.Url + "/v1",
-            ["MEM0_API_KEY"] = "k",
+            ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef",
             ["MEM0_DEFAULT_USER_ID"] = "u",
             ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl,
             ["MEM0_DATABASE_SCHEMA"] = "t_" + Guid.NewGuid().ToString("N")[..12],

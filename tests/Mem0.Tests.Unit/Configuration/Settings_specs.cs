@@ -11,7 +11,7 @@ public sealed class Settings_specs
         Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
 
     private static readonly (string, string)[] LocalBasics =
-        [("MEM0_PROFILE", "local"), ("MEM0_DATABASE_URL", "postgres://a:b@h/db"), ("MEM0_API_KEY", "k"), ("MEM0_DEFAULT_USER_ID", "u")];
+        [("MEM0_PROFILE", "local"), ("MEM0_DATABASE_URL", "postgres://a:b@h/db"), ("MEM0_API_KEY", "k-0123456789abcdef0123456789abcdef"), ("MEM0_DEFAULT_USER_ID", "u")];
 
     [Fact]
     public void Defaults_are_the_guides()

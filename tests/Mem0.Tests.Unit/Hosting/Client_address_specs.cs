@@ -99,7 +99,7 @@ public sealed class Client_address_specs
         Assert.Empty(none);
         var result = new AuthOptionsValidator().Validate(null, new AuthOptions
         {
-            LocalProfile = true, ApiKey = "k", TrustedProxies = "10.0.0.2, nginx, 10.0.0.0/33",
+            LocalProfile = true, ApiKey = "k-0123456789abcdef0123456789abcdef", TrustedProxies = "10.0.0.2, nginx, 10.0.0.0/33",
         });
         var problem = Assert.Single(result.Failures!, p => p.StartsWith("TRUSTED_PROXIES"));
         Assert.Contains("'nginx', '10.0.0.0/33'", problem);

@@ -3,39 +3,91 @@ using System.Collections.Concurrent;
 namespace Mem0.Api.Auth.Limits;
 
 /// <summary>
-/// Counts failed authentications per surface and client IP in fixed windows that start at the first failure.
-/// Once an IP has used up its failures, every request of it on that surface is refused until the window ends,
-/// even one with the right key: a brute-force guess that finally hits learns nothing. Successes never count.
+/// Counts failed authentications per surface and client (<see cref="ClientKey"/>) in fixed windows that start at
+/// the first failure. Once a client has used up its failures, every request of it on that surface is refused until
+/// the window ends, even one with the right key: a brute-force guess that finally hits learns nothing. Successes
+/// never count.
+/// Memory is bounded without ever scanning the map: each surface keeps two generations of windows and every
+/// window-length the older one is dropped whole (a window lives at least one length, at most two), and a
+/// generation holds at most <see cref="ClientsPerGeneration"/> clients; past that a new client is not tracked until
+/// the next turn (per-address limits cannot stop that many addresses anyway, and the owner is never the one refused).
 /// </summary>
 public sealed class AuthFailureLimiter(TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<(string Surface, string Ip), Window> _windows = new();
+    public const int ClientsPerGeneration = 100_000;
 
-    /// <summary>How long the caller must wait, or null when it may go on.</summary>
-    public TimeSpan? Blocked(string surface, string ip, int limit, TimeSpan window)
+    private readonly ConcurrentDictionary<string, Generations> _surfaces = new();
+
+    public TimeSpan? Blocked(AuthSurface surface, string client) =>
+        Find(surface, client, create: false)?.Blocked(clock.GetUtcNow(), surface.Limit, surface.Window);
+
+    /// <summary>Counts a failure; the wait when this one is past the limit (answer 429 instead of 401).</summary>
+    public TimeSpan? Fail(AuthSurface surface, string client) =>
+        Find(surface, client, create: true)?.Fail(clock.GetUtcNow(), surface.Limit, surface.Window);
+
+    /// <summary>Takes a place for a request counted by its outcome; the wait when refused.</summary>
+    public TimeSpan? Reserve(AuthSurface surface, string client) =>
+        Find(surface, client, create: true)?.Reserve(clock.GetUtcNow(), surface.Limit, surface.Window);
+
+    public void Settle(AuthSurface surface, string client, bool failed) => Find(surface, client, create: true)?.Settle(failed);
+
+    /// <summary>How many clients the surface tracks now (both generations), for the specs of its bound.</summary>
+    public int Tracked(AuthSurface surface) => _surfaces.TryGetValue(surface.Name, out var g) ? g.Count : 0;
+
+    private FailureWindow? Find(AuthSurface surface, string client, bool create)
     {
-        if (limit <= 0 || !_windows.TryGetValue((surface, ip), out var w)) return null;
         var now = clock.GetUtcNow();
-        if (now >= w.Start + window)
-        {
-            _windows.TryRemove(new KeyValuePair<(string, string), Window>((surface, ip), w));
-            return null;
-        }
-        return w.Failures >= limit ? w.Start + window - now : null;
+        var generations = _surfaces.GetOrAdd(surface.Name, _ => new Generations(now));
+        return generations.Find(client, now, surface.Window, create);
     }
 
-    public void Failed(string surface, string ip, TimeSpan window)
+    private sealed class Generations(DateTimeOffset start)
     {
-        var now = clock.GetUtcNow();
-        _windows.AddOrUpdate((surface, ip),
-            _ => new Window(now, 1),
-            (_, w) => now >= w.Start + window ? new Window(now, 1) : w with { Failures = w.Failures + 1 });
-        // Old windows of IPs that never came back are dropped now and then, so the map cannot grow without bound.
-        if (_windows.Count > 10_000)
+        private sealed class Generation
         {
-            foreach (var (key, w) in _windows) if (now >= w.Start + window) _windows.TryRemove(key, out _);
+            public readonly ConcurrentDictionary<string, FailureWindow> Windows = new();
+            public int Count;
+        }
+
+        private Generation _current = new();
+        private Generation _previous = new();
+        private DateTimeOffset _turnedAt = start;
+
+        public int Count => Volatile.Read(ref _current.Count) + Volatile.Read(ref _previous.Count);
+
+        public FailureWindow? Find(string client, DateTimeOffset now, TimeSpan window, bool create)
+        {
+            Turn(now, window);
+            var current = _current;
+            if (current.Windows.TryGetValue(client, out var found)) return found;
+            if (_previous.Windows.TryGetValue(client, out found))
+            {
+                // Counted again: it moves up, so a window is never dropped sooner than one length after its last count.
+                if (create) Add(current, client, found);
+                return found;
+            }
+            return create ? Add(current, client, new FailureWindow(now)) : null;
+        }
+
+        private static FailureWindow? Add(Generation generation, string client, FailureWindow window)
+        {
+            if (Volatile.Read(ref generation.Count) >= ClientsPerGeneration) return null;
+            var stored = generation.Windows.GetOrAdd(client, window);
+            if (ReferenceEquals(stored, window)) Interlocked.Increment(ref generation.Count);
+            return stored;
+        }
+
+        private void Turn(DateTimeOffset now, TimeSpan window)
+        {
+            if (now < _turnedAt + window) return;
+            lock (this)
+            {
+                if (now < _turnedAt + window) return;
+                // After two lengths of quiet both generations are stale.
+                _previous = now >= _turnedAt + window + window ? new Generation() : _current;
+                _current = new Generation();
+                _turnedAt = now;
+            }
         }
     }
-
-    private sealed record Window(DateTimeOffset Start, int Failures);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Mem0.Api.Auth.Limits;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -20,7 +21,8 @@ public static class Authorization
     public static void MapAuthorization(this WebApplication app) =>
         app.MapMethods("/oauth/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, ApiKey apiKey, IOpenIddictApplicationManager applications, OAuthUrls urls)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, ApiKey apiKey, IOpenIddictApplicationManager applications, OAuthUrls urls,
+        AuthFailureLimiter limiter, AuthSurfaces surfaces)
     {
         var request = http.GetOpenIddictServerRequest()
                       ?? throw new InvalidOperationException("The OpenIddict authorization request is missing; is the endpoint registered?");
@@ -29,8 +31,15 @@ public static class Authorization
 
         if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.HasFormContentType) return ConsentPage.Render(request, clientName, null, StatusCodes.Status200OK);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (!apiKey.Matches(form[ConsentPage.KeyField].ToString()))
+        var key = form[ConsentPage.KeyField].ToString();
+        if (!apiKey.Matches(key))
         {
+            // A wrong key counts, in the same step as the check, so parallel guesses cannot all get a 401 to learn from.
+            if (key.Length > 0 && surfaces.Consent.Limit > 0 && limiter.Fail(surfaces.Consent, ClientKey.Of(http.Connection.RemoteIpAddress)) is { } wait)
+            {
+                await AuthFailureLimitMiddleware.WriteRefusalAsync(http, surfaces.Consent, wait);
+                return Results.Empty;
+            }
             return ConsentPage.Render(request, clientName, "That is not this server's API key.", StatusCodes.Status401Unauthorized);
         }
 
