@@ -5,11 +5,11 @@ namespace Mem0.Api.Admin;
 
 public static class AdminApi
 {
-    /// <summary>Operator actions under `/api/v1/admin`, behind the same bearer key as the memories.</summary>
+    /// <summary>Operator actions under `/api/v1/admin`: the owner's key only, never a connector's token.</summary>
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/admin")
-            .RequireApiKey()
+            .RequireAccess(Need.Owner)
             .WithTags("admin")
             .ProducesErrors();
         group.MapPost("/rebuild-index", RebuildIndexEndpoint.Handle);

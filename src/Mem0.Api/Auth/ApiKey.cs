@@ -9,10 +9,15 @@ namespace Mem0.Api.Auth;
 /// </summary>
 public sealed class ApiKey(string key)
 {
+    private readonly string _key = key;
     private readonly byte[] _digest = SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     public bool Matches(string candidate) =>
         CryptographicOperations.FixedTimeEquals(_digest, SHA256.HashData(Encoding.UTF8.GetBytes(candidate)));
+
+    /// <summary>A salted, slow digest of the key, to notice a rotation without storing the key (<see cref="OAuth.OwnerKeyRotation"/>).</summary>
+    public byte[] Derive(byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(_key), salt, iterations, HashAlgorithmName.SHA256, 32);
 
     public override string ToString() => "ApiKey(***)";
 }

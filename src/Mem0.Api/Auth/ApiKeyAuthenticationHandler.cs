@@ -31,7 +31,11 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (BearerToken() is not { } token) return AuthenticateResult.NoResult();
-        if (apiKey.Matches(token)) return Success(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, Authorization.Owner)], SchemeName)));
+        if (apiKey.Matches(token))
+        {
+            return Success(new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, Authorization.Owner), new Claim(Access.CredentialClaim, Access.StaticKey)], SchemeName)));
+        }
 
         // Only something shaped like a JWT goes to the token validator: a mistyped key stays out of its code paths.
         if (_oauth is not null && token.Count(c => c == '.') == 2)
@@ -52,6 +56,24 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private static AuthenticateResult Success(ClaimsPrincipal principal) =>
         AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+
+    /// <summary>
+    /// Authenticated, but the token's scopes do not reach this route: 403 with RFC 6750's `insufficient_scope` and
+    /// the scope that would (none for the routes only the owner's key reaches).
+    /// </summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteInsufficientScopeAsync(Context, Context.GetEndpoint()?.Metadata.GetMetadata<AccessNeed>()?.Need ?? Need.Owner);
+
+    public static Task WriteInsufficientScopeAsync(HttpContext http, Need need)
+    {
+        var scope = Access.Scope(need);
+        http.Response.Headers.WWWAuthenticate = scope is null
+            ? "Bearer error=\"insufficient_scope\""
+            : $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"";
+        return ErrorBody.WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.InsufficientScope, scope is null
+            ? "This needs the server's own API key (MEM0_API_KEY); a connector's OAuth token never reaches it."
+            : $"This token was not granted {scope}; the owner can connect again and allow it.");
+    }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -5,6 +5,7 @@ public static class ErrorCodes
 {
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
+    public const string InsufficientScope = "insufficient_scope";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Validation = "validation_error";

@@ -44,7 +44,7 @@ public static class ApiSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddMem0Access();
 
         var server = settings.Server;
         services.AddMem0Embeddings(settings.Ai);
@@ -78,6 +78,7 @@ public static class ApiSetup
         app.UseMiddleware<Auth.Limits.AuthFailureLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        if (api) app.UseMem0McpScopeCheck();
         // After authorization: a request without the key gets its 401 and never claims an idempotency key.
         app.UseWhen(http => http.User.Identity?.IsAuthenticated == true, b => b.UseMiddleware<Idempotency.IdempotencyMiddleware>());
         app.MapHealth();

@@ -22,11 +22,19 @@ public static class McpSetup
     public static void UseMem0McpOriginCheck(this WebApplication app) =>
         app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), branch => branch.UseMiddleware<McpOriginCheck>());
 
-    /// <summary>`/mcp` (and `/mcp/`) behind the same bearer key as REST.</summary>
+    /// <summary>
+    /// `/mcp` (and `/mcp/`) behind the same credentials as REST: reading needs `memories:read`; each tool call that
+    /// changes memories is checked for `memories:write` by <see cref="McpScopeCheck"/>.
+    /// </summary>
     public static void MapMem0Mcp(this WebApplication app)
     {
         app.MapMcp(Path)
-            .RequireApiKey()
+            .RequireAccess(Need.Read)
             .WithTags("mcp");
     }
+
+    /// <summary>After authorization: the principal is known, the tool is read from the JSON-RPC body.</summary>
+    public static void UseMem0McpScopeCheck(this WebApplication app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path) && HttpMethods.IsPost(http.Request.Method),
+            branch => branch.UseMiddleware<McpScopeCheck>());
 }

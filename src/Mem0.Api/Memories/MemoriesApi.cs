@@ -23,18 +23,18 @@ public static class MemoriesApi
     public static RouteGroupBuilder MapMemories(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/memories")
-            .RequireApiKey()
             .WithTags("memories")
             .ProducesErrors();
 
-        group.MapPost("/", AddMemoryEndpoint.Handle).Validates<AddMemoryRequest>();
-        group.MapGet("/", ListMemoriesEndpoint.Handle).Validates<ListMemoriesQuery>();
-        group.MapPost("/search", SearchMemoriesEndpoint.Handle).Validates<SearchMemoriesRequest>();
-        group.MapPost("/delete_bulk", DeleteBulkEndpoint.Handle).Validates<DeleteBulkRequest>();
-        group.MapGet("/{id}", GetMemoryEndpoint.Handle);
-        group.MapPut("/{id}", UpdateMemoryEndpoint.Handle).Validates<UpdateMemoryRequest>();
-        group.MapDelete("/{id}", DeleteMemoryEndpoint.Handle);
-        group.MapGet("/{id}/history", MemoryHistoryEndpoint.Handle);
+        group.MapPost("/", AddMemoryEndpoint.Handle).Validates<AddMemoryRequest>().RequireAccess(Need.Write);
+        group.MapGet("/", ListMemoriesEndpoint.Handle).Validates<ListMemoriesQuery>().RequireAccess(Need.Read);
+        group.MapPost("/search", SearchMemoriesEndpoint.Handle).Validates<SearchMemoriesRequest>().RequireAccess(Need.Read);
+        // Many memories at once: the owner's key only, never a connector's token.
+        group.MapPost("/delete_bulk", DeleteBulkEndpoint.Handle).Validates<DeleteBulkRequest>().RequireAccess(Need.Owner);
+        group.MapGet("/{id}", GetMemoryEndpoint.Handle).RequireAccess(Need.Read);
+        group.MapPut("/{id}", UpdateMemoryEndpoint.Handle).Validates<UpdateMemoryRequest>().RequireAccess(Need.Write);
+        group.MapDelete("/{id}", DeleteMemoryEndpoint.Handle).RequireAccess(Need.Write);
+        group.MapGet("/{id}/history", MemoryHistoryEndpoint.Handle).RequireAccess(Need.Read);
         return group;
     }
 }

@@ -197,7 +197,8 @@ public sealed class Connecting_with_oauth
     {
         Issuer = "http://localhost/",
         Audience = audience,
-        Subject = new ClaimsIdentity([new Claim("sub", "owner")]),
+        // With a scope that reads, so the control is let in and only the audience can make the other fail.
+        Subject = new ClaimsIdentity([new Claim("sub", "owner"), new Claim("scope", "memories:read")]),
         IssuedAt = now.UtcDateTime,
         NotBefore = now.UtcDateTime,
         Expires = now.UtcDateTime.AddMinutes(10),

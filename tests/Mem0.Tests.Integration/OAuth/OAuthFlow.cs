@@ -72,22 +72,26 @@ public sealed partial class OAuthFlow(HttpClient http)
             .Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
     }
 
-    /// <summary>GETs the consent form and posts it back with the given key, as a browser would.</summary>
-    public async Task<HttpResponseMessage> ConsentAsync(string authorizeQuery, string key, string? forwardedFor = null)
+    /// <summary>
+    /// GETs the consent form and posts it back with the given key, as a browser would: the "also allow changes" box
+    /// comes checked, and <paramref name="allowWrite"/> false is the owner unticking it.
+    /// </summary>
+    public async Task<HttpResponseMessage> ConsentAsync(string authorizeQuery, string key, string? forwardedFor = null, bool allowWrite = true)
     {
         using var page = await http.GetAsync(authorizeQuery);
         var html = await page.Content.ReadAsStringAsync();
         Assert.True(page.StatusCode == HttpStatusCode.OK, html);
         Assert.Contains("MEM0_API_KEY", html);
-        return await PostConsentAsync(HiddenFields(html), key, forwardedFor);
+        Assert.Contains("""<input type="checkbox" name="mem0_allow_write" value="yes" checked>""", html);
+        return await PostConsentAsync(HiddenFields(html), key, forwardedFor, allowWrite);
     }
 
-    public Task<HttpResponseMessage> PostConsentAsync(List<KeyValuePair<string, string>> fields, string key, string? forwardedFor = null)
+    public Task<HttpResponseMessage> PostConsentAsync(List<KeyValuePair<string, string>> fields, string key, string? forwardedFor = null,
+        bool allowWrite = true)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/authorize")
-        {
-            Content = new FormUrlEncodedContent(fields.Append(new("mem0_api_key", key))),
-        };
+        var form = fields.Append(new("mem0_api_key", key));
+        if (allowWrite) form = form.Append(new("mem0_allow_write", "yes"));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/authorize") { Content = new FormUrlEncodedContent(form) };
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return http.SendAsync(request);
     }
@@ -117,9 +121,9 @@ public sealed partial class OAuthFlow(HttpClient http)
             .Select(line => line.Split(':', 2)).ToDictionary(p => p[0], p => p[1]);
     }
 
-    public async Task<string> CodeAsync(string clientId, string key)
+    public async Task<string> CodeAsync(string clientId, string key, bool allowWrite = true)
     {
-        using var redirect = await ConsentAsync(AuthorizeQuery(clientId), key);
+        using var redirect = await ConsentAsync(AuthorizeQuery(clientId), key, allowWrite: allowWrite);
         return CallbackParameters(redirect)["code"];
     }
 
@@ -148,13 +152,26 @@ public sealed partial class OAuthFlow(HttpClient http)
         ["resource"] = Resource,
     });
 
-    /// <summary>tools/list as a bare JSON-RPC POST, as any Streamable HTTP client sends it.</summary>
-    public async Task<HttpResponseMessage> ToolsListAsync(string accessToken)
+    /// <summary>A connector's whole first visit: register, the owner's consent, the code exchanged for tokens.</summary>
+    public async Task<(string ClientId, string Access, string Refresh)> ConnectAsync(string apiKey, bool allowWrite = true)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""", Encoding.UTF8, "application/json"),
-        };
+        var clientId = await RegisterAsync();
+        var tokens = await ExchangeCodeAsync(clientId, await CodeAsync(clientId, apiKey, allowWrite));
+        Assert.True(tokens.Status == HttpStatusCode.OK, tokens.Body.ToString());
+        return (clientId, tokens.Text("access_token"), tokens.Text("refresh_token"));
+    }
+
+    /// <summary>tools/call as a bare JSON-RPC POST.</summary>
+    public Task<HttpResponseMessage> ToolCallAsync(string accessToken, string tool, object arguments) =>
+        McpAsync(accessToken, JsonSerializer.Serialize(new { jsonrpc = "2.0", id = 2, method = "tools/call", @params = new { name = tool, arguments } }));
+
+    /// <summary>tools/list as a bare JSON-RPC POST, as any Streamable HTTP client sends it.</summary>
+    public Task<HttpResponseMessage> ToolsListAsync(string accessToken) =>
+        McpAsync(accessToken, """{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""");
+
+    private async Task<HttpResponseMessage> McpAsync(string accessToken, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);

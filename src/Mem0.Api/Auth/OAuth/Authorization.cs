@@ -18,6 +18,20 @@ public static class Authorization
 {
     public const string Owner = "owner";
 
+    /// <summary>
+    /// Read always; write when the owner left it ticked and the client did not ask for read alone (a client that
+    /// names no scope, or the first release's `mcp`, gets both, as connectors expect); offline_access always, so a
+    /// connector that loses its token never sends the owner back to this page.
+    /// </summary>
+    public static IEnumerable<string> GrantedScopes(IEnumerable<string> requested, bool ownerAllowsWrite)
+    {
+        var asked = requested.ToHashSet(StringComparer.Ordinal);
+        var readOnlyAsked = asked.Contains(OAuthScopes.Read) && !asked.Contains(OAuthScopes.Write) && !asked.Contains(OAuthScopes.Mcp);
+        yield return OAuthScopes.Read;
+        if (ownerAllowsWrite && !readOnlyAsked) yield return OAuthScopes.Write;
+        yield return Scopes.OfflineAccess;
+    }
+
     public static void MapAuthorization(this WebApplication app) =>
         app.MapMethods("/oauth/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
 
@@ -46,7 +60,7 @@ public static class Authorization
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, Owner).SetClaim(Claims.Name, Owner);
         // offline_access always: a connector that loses its token must not send the owner back to this page.
-        identity.SetScopes(request.GetScopes().Union([OAuthScopes.Mcp, Scopes.OfflineAccess]));
+        identity.SetScopes(GrantedScopes(request.GetScopes(), ownerAllowsWrite: form[ConsentPage.WriteField].ToString() == "yes"));
         var resources = request.GetResources();
         identity.SetResources(resources.IsDefaultOrEmpty ? [urls.McpResource] : resources);
         identity.SetDestinations(_ => [Destinations.AccessToken]);

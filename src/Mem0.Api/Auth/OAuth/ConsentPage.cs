@@ -13,12 +13,15 @@ public static class ConsentPage
 {
     public const string KeyField = "mem0_api_key";
 
+    /// <summary>Checked by default (connectors save memories); unchecked, the grant is read-only.</summary>
+    public const string WriteField = "mem0_allow_write";
+
     public static IResult Render(OpenIddictRequest request, string clientName, string? error, int status)
     {
         var hidden = new StringBuilder();
         foreach (var (name, value) in request.GetParameters())
         {
-            if (name == KeyField) continue;
+            if (name is KeyField or WriteField) continue;
             foreach (var item in Values(value))
             {
                 hidden.Append($"""<input type="hidden" name="{E(name)}" value="{E(item)}">""").Append('\n');
@@ -42,12 +45,14 @@ public static class ConsentPage
             </head>
             <body>
             <h1>Connect to your memory</h1>
-            <p><strong>{{E(clientName)}}</strong> asks for full access to this mem0 server.</p>
+            <p><strong>{{E(clientName)}}</strong> asks to use the memories on this mem0 server.</p>
             <p class="muted">It will be sent back to {{E(request.RedirectUri ?? "")}}</p>
             {{errorBlock}}
             <form method="post" action="/oauth/authorize" autocomplete="off">
             {{hidden}}<label for="key">Enter this server's MEM0_API_KEY to authorize:</label>
             <input type="password" id="key" name="{{KeyField}}" required autofocus>
+            <p><label><input type="checkbox" name="{{WriteField}}" value="yes" checked> Also let it add, change and delete memories
+            (unchecked: it can only search and read them)</label></p>
             <button type="submit">Authorize</button>
             </form>
             </body>

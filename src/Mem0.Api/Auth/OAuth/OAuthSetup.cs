@@ -36,6 +36,7 @@ public static class OAuthSetup
         });
         services.AddHostedService<OAuthTables>();
         services.AddHostedService<TokenPruning>();
+        services.AddHostedService<OwnerKeyRotation>();
 
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>())
@@ -54,8 +55,9 @@ public static class OAuthSetup
                 // One resource, the MCP endpoint. (OpenIddict compares requested resources with Uri.AbsoluteUri, so a
                 // bare origin could never be requested in either spelling; every token is for /mcp and REST accepts it too.)
                 o.RegisterResources(urls.McpResource);
-                // Scopes gate nothing on a single-owner server; an unknown one must not break a connector.
-                o.RegisterScopes(OAuthScopes.Mcp, Scopes.OfflineAccess);
+                // What a token may do is the scopes the owner granted on the consent page (see Access); the ones a client
+                // asks for only narrow that, and an unknown one must not break a connector.
+                o.RegisterScopes(OAuthScopes.Read, OAuthScopes.Write, OAuthScopes.Mcp, Scopes.OfflineAccess);
                 o.DisableScopeValidation();
                 o.IgnoreScopePermissions().IgnoreResourcePermissions().IgnoreAudiencePermissions();
                 o.AddSigningKey(keys.Signing).AddEncryptionKey(keys.Encryption);
@@ -67,6 +69,7 @@ public static class OAuthSetup
                     .EnableTokenEndpointPassthrough()
                     // TLS ends at the reverse proxy; the issuer and every advertised address come from PUBLIC_BASE_URL.
                     .DisableTransportSecurityRequirement();
+                o.AddEventHandler(GrantRevocation.Descriptor);
                 o.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(b => b.UseInlineHandler(context =>
                 {
                     context.Metadata["registration_endpoint"] = urls.Registration;
@@ -80,6 +83,10 @@ public static class OAuthSetup
                 o.UseLocalServer();
                 o.UseAspNetCore();
                 o.AddAudiences(urls.McpResource);
+                // Every access token is checked against its stored entry and its grant, so a revoked grant (by the
+                // client, by the owner, or by a key rotation) stops working at once, not when its hour runs out.
+                o.EnableTokenEntryValidation();
+                o.EnableAuthorizationEntryValidation();
             });
         return services;
     }
@@ -94,11 +101,16 @@ public static class OAuthSetup
         app.MapClientRegistration();
         app.MapAuthorization();
         app.MapTokenExchange();
+        app.MapGrants();
         return app;
     }
 }
 
 public static class OAuthScopes
 {
+    public const string Read = "memories:read";
+    public const string Write = "memories:write";
+
+    /// <summary>The first release's one scope, on tokens issued before scopes had meaning: it allows read and write.</summary>
     public const string Mcp = "mcp";
 }

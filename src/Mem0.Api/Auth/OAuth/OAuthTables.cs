@@ -8,7 +8,8 @@ namespace Mem0.Api.Auth.OAuth;
 
 /// <summary>
 /// Creates OpenIddict's tables in the server's schema on first start, under an advisory lock so replicas starting
-/// together do not race. Registrations and refresh tokens live here, so connectors survive restarts.
+/// together do not race. Registrations and refresh tokens live here, so connectors survive restarts. The small table
+/// of <see cref="OwnerKeyRotation"/> is made here too, under the same lock.
 /// </summary>
 public sealed class OAuthTables(IServiceScopeFactory scopes, NpgsqlDataSource database, OAuthSchemaName schema, ILogger<OAuthTables> log) : IHostedService
 {
@@ -21,6 +22,8 @@ public sealed class OAuthTables(IServiceScopeFactory scopes, NpgsqlDataSource da
         await Execute(connection, $"select pg_advisory_lock({lockKey})", ct);
         try
         {
+            await Execute(connection, $"create table if not exists {OwnerKeyTable(schema)} " +
+                "(id int primary key, salt bytea not null, digest bytea not null, changed_at timestamptz not null)", ct);
             await using var exists = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
             exists.Parameters.AddWithValue("name", $"\"{schema.Value}\".\"OpenIddictApplications\"");
             if ((bool)(await exists.ExecuteScalarAsync(ct))!) return;
@@ -34,6 +37,9 @@ public sealed class OAuthTables(IServiceScopeFactory scopes, NpgsqlDataSource da
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Where the digest of the key the grants were given under is kept (<see cref="OwnerKeyRotation"/>).</summary>
+    public static string OwnerKeyTable(OAuthSchemaName schema) => $"\"{schema.Value}\".mem0_oauth_owner_key";
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ public static class ProtectedResourceMetadata
         ["resource"] = urls.McpResource,
         ["authorization_servers"] = new[] { urls.Issuer.AbsoluteUri },
         ["bearer_methods_supported"] = new[] { "header" },
-        ["scopes_supported"] = new[] { OAuthScopes.Mcp },
+        ["scopes_supported"] = new[] { OAuthScopes.Read, OAuthScopes.Write },
         ["resource_name"] = "mem0",
     });
 }

@@ -1,0 +1,94 @@
+using Mem0.Api.Errors;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Mem0.Api.Auth.OAuth;
+
+/// <summary>One connector grant as the owner sees it: who, where it is sent back, what it may do, when given and last used.</summary>
+public sealed record GrantView(
+    string Id, string? ClientId, string? ClientName, string? RedirectHost, IReadOnlyList<string> Scopes, DateTimeOffset? CreatedAt,
+    DateTimeOffset? LastUsedAt);
+
+/// <summary>
+/// `GET /api/v1/oauth/grants` lists the grants still in force; `DELETE /api/v1/oauth/grants/{id}` ends one (the
+/// grant and every token under it, so its access token stops at once). The owner's key only. A grant is what one
+/// consent gave one connector; "last used" is when it last got a token (its consent or its latest refresh).
+/// </summary>
+public static class Grants
+{
+    public static void MapGrants(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/oauth/grants").RequireAccess(Need.Owner).WithTags("oauth").ProducesErrors();
+        group.MapGet("/", ListAsync);
+        group.MapDelete("/{id}", DeleteAsync);
+    }
+
+    private static async Task<IResult> ListAsync(IOpenIddictAuthorizationManager authorizations, IOpenIddictApplicationManager applications,
+        IOpenIddictTokenManager tokens, CancellationToken ct)
+    {
+        // Read whole before looking further: the managers share one database context, which runs one query at a time.
+        var valid = new List<object>();
+        await foreach (var authorization in authorizations.ListAsync(count: null, offset: null, ct))
+        {
+            if (await authorizations.GetStatusAsync(authorization, ct) == Statuses.Valid) valid.Add(authorization);
+        }
+        var grants = new List<GrantView>();
+        foreach (var authorization in valid) grants.Add(await ViewAsync(authorization, authorizations, applications, tokens, ct));
+        return Results.Ok(grants.OrderByDescending(g => g.LastUsedAt ?? g.CreatedAt).ToList());
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens,
+        HttpContext http, CancellationToken ct)
+    {
+        if (await authorizations.FindByIdAsync(id, ct) is not { } authorization ||
+            await authorizations.GetStatusAsync(authorization, ct) != Statuses.Valid)
+        {
+            await ErrorBody.WriteAsync(http, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No grant in force has this id.");
+            return Results.Empty;
+        }
+        await RevokeAsync(authorizations, tokens, id, ct);
+        return Results.Ok(new { id, revoked = true });
+    }
+
+    /// <summary>Ends a grant and every token issued under it.</summary>
+    public static async Task RevokeAsync(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, string id, CancellationToken ct)
+    {
+        if (await authorizations.FindByIdAsync(id, ct) is { } authorization) await authorizations.TryRevokeAsync(authorization, ct);
+        await tokens.RevokeByAuthorizationIdAsync(id, ct);
+    }
+
+    private static async Task<GrantView> ViewAsync(object authorization, IOpenIddictAuthorizationManager authorizations,
+        IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, CancellationToken ct)
+    {
+        var id = (await authorizations.GetIdAsync(authorization, ct))!;
+        var applicationId = await authorizations.GetApplicationIdAsync(authorization, ct);
+        var application = applicationId is null ? null : await applications.FindByIdAsync(applicationId, ct);
+        string? clientId = null, clientName = null, redirectHost = null;
+        if (application is not null)
+        {
+            clientId = await applications.GetClientIdAsync(application, ct);
+            clientName = await applications.GetDisplayNameAsync(application, ct);
+            var redirect = (await applications.GetRedirectUrisAsync(application, ct)).FirstOrDefault();
+            redirectHost = Uri.TryCreate(redirect, UriKind.Absolute, out var uri) ? uri.Host : null;
+        }
+        DateTimeOffset? lastUsed = null;
+        foreach (var created in await CreationDatesAsync(tokens, id, ct))
+        {
+            if (lastUsed is null || created > lastUsed) lastUsed = created;
+        }
+        return new GrantView(id, clientId, clientName, redirectHost, (await authorizations.GetScopesAsync(authorization, ct)).ToList(),
+            await authorizations.GetCreationDateAsync(authorization, ct), lastUsed);
+    }
+
+    private static async Task<List<DateTimeOffset>> CreationDatesAsync(IOpenIddictTokenManager tokens, string authorizationId, CancellationToken ct)
+    {
+        var found = new List<object>();
+        await foreach (var token in tokens.FindByAuthorizationIdAsync(authorizationId, ct)) found.Add(token);
+        var dates = new List<DateTimeOffset>();
+        foreach (var token in found)
+        {
+            if (await tokens.GetCreationDateAsync(token, ct) is { } created) dates.Add(created);
+        }
+        return dates;
+    }
+}
