@@ -42,7 +42,7 @@ public static class ApiSetup
         // Body binding failures become exceptions, so the one exception handler gives them the error shape.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        var authentication = services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddMem0Access();
 
@@ -54,6 +54,7 @@ public static class ApiSetup
         services.AddMemoryHandlers();
         if (server.Runs(ServerRole.Api))
         {
+            services.AddMem0JobsDashboard(authentication);
             services.AddMem0Mcp();
             services.AddMem0Docs();
             if (settings.Auth.OAuthEnabled()) services.AddMem0OAuth(settings.Auth, settings.Store);

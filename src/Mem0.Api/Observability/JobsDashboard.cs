@@ -1,35 +1,91 @@
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using System.Text;
 using Hangfire;
 using Hangfire.Dashboard;
 using Mem0.Api.Auth;
+using Mem0.Api.Auth.Limits;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Mem0.Api.Observability;
 
 /// <summary>
-/// Hangfire's dashboard at `/hangfire`, only for the holder of the API key: as a bearer token (scripts), or as
-/// the password of HTTP Basic auth with any user name, which a browser asks for by itself.
+/// Hangfire's dashboard at `/hangfire`, only for the holder of the API key, and safe to keep signed in to while
+/// browsing elsewhere:
+/// - sign-in is the key on a safe request (GET): as a bearer token (scripts) or as the password of HTTP Basic auth
+///   (any user name), which a browser asks for by itself; it sets a session cookie that is same-site only
+///   (SameSite=Strict, HttpOnly, path /hangfire), so a page on another site cannot send it;
+/// - the actions (POST: trigger, delete, requeue) take only that cookie, never Basic or Bearer, which a browser
+///   resends on a cross-site form post, and need Hangfire's antiforgery token, which only the dashboard's own pages
+///   carry;
+/// - no dashboard page can be framed (X-Frame-Options and CSP frame-ancestors).
 /// </summary>
 public static class JobsDashboard
 {
     public const string Path = "/hangfire";
+    public const string CookieScheme = "Mem0Dashboard";
+    public const string CookieName = "mem0_dashboard";
+
+    public static IServiceCollection AddMem0JobsDashboard(this IServiceCollection services, AuthenticationBuilder authentication)
+    {
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "mem0_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+        authentication.AddCookie(CookieScheme, o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.Path = Path;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Never redirect to a login page: the dashboard's own filter answers with the Basic challenge.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        return services;
+    }
 
     public static void UseMem0JobsDashboard(this WebApplication app)
     {
         var key = app.Services.GetRequiredService<ApiKey>();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), branch => branch.Use((http, next) =>
+        {
+            http.Response.Headers["X-Frame-Options"] = "DENY";
+            http.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            return next(http);
+        }));
         app.UseHangfireDashboard(Path, new DashboardOptions
         {
             DashboardTitle = "mem0 jobs",
-            Authorization = [new KeyFilter(key)],
+            Authorization = [],
+            AsyncAuthorization = [new KeyFilter(key, app.Services.GetRequiredService<AuthFailureLimiter>(), app.Services.GetRequiredService<AuthSurfaces>())],
+            IgnoreAntiforgeryToken = false,
         });
     }
 
-    private sealed class KeyFilter(ApiKey key) : IDashboardAuthorizationFilter
+    private sealed class KeyFilter(ApiKey key, AuthFailureLimiter limiter, AuthSurfaces surfaces) : IDashboardAsyncAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context)
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
         {
             var http = context.GetHttpContext();
-            if (Presented(http) is { } candidate && key.Matches(candidate)) return true;
+            if ((await http.AuthenticateAsync(CookieScheme)).Succeeded) return true;
+            var presented = Presented(http);
+            if (presented is not null && key.Matches(presented) && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+            {
+                await http.SignInAsync(CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(
+                    [new Claim(ClaimTypes.Name, Auth.OAuth.Authorization.Owner), new Claim(Access.CredentialClaim, Access.StaticKey)], CookieScheme)));
+                return true;
+            }
+            if (presented is not null && !key.Matches(presented) && surfaces.Rest.Limit > 0)
+            {
+                limiter.Fail(surfaces.Rest, ClientKey.Of(http.Connection.RemoteIpAddress));
+            }
             // A Basic challenge, so a browser shows its password prompt instead of a bare refusal.
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"mem0 jobs\", charset=\"UTF-8\"";
             return false;
