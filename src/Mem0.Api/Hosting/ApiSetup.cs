@@ -28,6 +28,7 @@ public static class ApiSetup
         services.AddMem0Options(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiKey(settings.Auth.ApiKey!));
+        Observability.HostOnlyHttpLogger.AddTo(services);
         services.AddSingleton<Auth.Limits.AuthFailureLimiter>();
         services.AddSingleton<Auth.Limits.AuthSurfaces>();
         // On SIGTERM Kestrel stops accepting at once; requests in flight get this long to finish. A write is one
