@@ -102,7 +102,7 @@ public sealed class Grants_and_scopes
         var mine = grants.Single(g => g.GetProperty("client_id").GetString() == clientId);
         Assert.Equal(("Claude", "claude.ai"), (mine.GetProperty("client_name").GetString(), mine.GetProperty("redirect_host").GetString()));
         Assert.Equal(["memories:read", "memories:write", "offline_access"], mine.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).Order());
-        Assert.True(mine.GetProperty("last_used_at").GetDateTimeOffset() >= mine.GetProperty("created_at").GetDateTimeOffset());
+        Assert.True(mine.GetProperty("last_used_at").GetDateTimeOffset() >= mine.GetProperty("created_at").GetDateTimeOffset(), mine.ToString());
 
         var grantId = mine.GetProperty("id").GetString();
         var revoked = await owner.DeleteJson($"/api/v1/oauth/grants/{grantId}");

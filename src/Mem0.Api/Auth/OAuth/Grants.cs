@@ -76,8 +76,11 @@ public static class Grants
         {
             if (lastUsed is null || created > lastUsed) lastUsed = created;
         }
+        // Token dates are whole seconds (a JWT's `iat`), the grant's are not: the consent is its first use.
+        var given = await authorizations.GetCreationDateAsync(authorization, ct);
+        if (given is not null && (lastUsed is null || lastUsed < given)) lastUsed = given;
         return new GrantView(id, clientId, clientName, redirectHost, (await authorizations.GetScopesAsync(authorization, ct)).ToList(),
-            await authorizations.GetCreationDateAsync(authorization, ct), lastUsed);
+            given, lastUsed);
     }
 
     private static async Task<List<DateTimeOffset>> CreationDatesAsync(IOpenIddictTokenManager tokens, string authorizationId, CancellationToken ct)
