@@ -30,6 +30,7 @@ public sealed class Connecting_with_oauth
 
         var resource = await http.GetJson("/.well-known/oauth-protected-resource/mcp");
         Assert.Equal(OAuthFlow.Resource, resource.Text("resource"));
+        Assert.Equal(["memories:read", "memories:write"], resource.Body.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()));
         var issuer = resource.Body.GetProperty("authorization_servers")[0].GetString()!;
         Assert.Equal("http://localhost/", issuer);
 
