@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const string Validation = "validation_error";
     public const string Conflict = "conflict";
     public const string RateLimited = "rate_limited";
+    public const string PayloadTooLarge = "payload_too_large";
     public const string UpstreamProvider = Contracts.Replies.ReplyErrors.UpstreamProvider;
     public const string BackendUnavailable = "backend_unavailable";
     public const string Timeout = "timeout";
@@ -23,6 +24,7 @@ public static class ErrorCodes
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,
+        413 => PayloadTooLarge,
         429 => RateLimited,
         422 or 400 => Validation,
         502 => UpstreamProvider,

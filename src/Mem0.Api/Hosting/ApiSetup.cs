@@ -29,6 +29,7 @@ public static class ApiSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiKey(settings.Auth.ApiKey!));
         Observability.HostOnlyHttpLogger.AddTo(services);
+        services.AddMem0RequestBodyLimit();
         services.AddSingleton<Auth.Limits.AuthFailureLimiter>();
         services.AddSingleton<Auth.Limits.AuthSurfaces>();
         // On SIGTERM Kestrel stops accepting at once; requests in flight get this long to finish. A write is one
@@ -74,6 +75,7 @@ public static class ApiSetup
         app.UseMem0ForwardedHeaders(settings.Auth);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<RequestTelemetryMiddleware>();
+        app.UseMem0RequestBodyLimit();
         app.UseExceptionHandler(_ => { });
         app.UseErrorShapeForStatusCodes();
         if (api) app.UseMem0McpOriginCheck();

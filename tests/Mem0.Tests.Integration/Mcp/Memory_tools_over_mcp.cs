@@ -126,6 +126,8 @@ public sealed class Memory_tools_over_mcp(SharedHost host) : IClassFixture<Share
     {
         { "get_memory", """{"memory_id":"0190f0f0-0000-7000-8000-000000000000"}""", "not found" },
         { "get_memory", """{"memory_id":"not-an-id"}""", "not found" },
+        { "add_memory", """{"content":"hello\u0000world"}""", "content must not contain the NUL character (U+0000), found at position 5" },
+        { "search_memories", """{"query":"tea\u0000","mode":"keyword"}""", "query must not contain the NUL character" },
         { "update_memory", """{"memory_id":"0190f0f0-0000-7000-8000-000000000000","content":"x"}""", "not found" },
         { "update_memory", """{"memory_id":"0190f0f0-0000-7000-8000-000000000000","content":"  "}""", "content is required" },
         { "delete_memory", """{"memory_id":"0190f0f0-0000-7000-8000-000000000000"}""", "not found" },

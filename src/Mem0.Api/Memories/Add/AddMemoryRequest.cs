@@ -23,6 +23,7 @@ public sealed record AddMemoryRequest(
         {
             if (string.IsNullOrWhiteSpace(Content)) return "content must not be empty.";
             if (Content.Length > Limits.MaxContentChars) return $"content must be at most {Limits.MaxContentChars} characters.";
+            if (Limits.Text(Content, "content") is { } text) return text;
         }
         if (Messages is not null)
         {
@@ -32,13 +33,15 @@ public sealed record AddMemoryRequest(
             {
                 var m = Messages[i];
                 if (m is null || string.IsNullOrWhiteSpace(m.Role)) return $"messages[{i}].role is required.";
+                if (!Limits.Roles.Contains(m.Role)) return $"messages[{i}].role must be one of {string.Join(", ", Limits.Roles)}.";
                 if (m.Content is null) return $"messages[{i}].content is required.";
+                if (Limits.Text(m.Content, $"messages[{i}].content") is { } text) return text;
             }
             if (Messages.Sum(m => m.Content!.Length) > Limits.MaxContentChars)
             {
                 return $"messages must hold at most {Limits.MaxContentChars} characters in all.";
             }
         }
-        return Limits.Tag(AgentId, "agent_id") ?? Limits.Tag(RunId, "run_id") ?? Limits.Tag(UserId, "user_id");
+        return Limits.Tag(AgentId, "agent_id") ?? Limits.Tag(RunId, "run_id") ?? Limits.Tag(UserId, "user_id") ?? Limits.Metadata(Metadata);
     }
 }

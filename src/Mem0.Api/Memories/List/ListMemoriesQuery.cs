@@ -19,5 +19,6 @@ public sealed class ListMemoriesQuery : IValidatable
     public string? Validate() =>
         Limit is < 1 or > Limits.MaxListLimit ? $"limit must be between 1 and {Limits.MaxListLimit}."
         : Offset is < 0 or > Limits.MaxOffset ? $"offset must be between 0 and {Limits.MaxOffset}."
-        : null;
+        : Limits.Tag(AgentId, "agent_id") ?? Limits.Tag(RunId, "run_id") ?? Limits.Tag(UserId, "user_id")
+          ?? Limits.Tag(Source, "source") ?? Limits.Tag(Confidence, "confidence") ?? Limits.Tag(ReviewStatus, "review_status");
 }

@@ -23,7 +23,8 @@ public sealed record SearchMemoriesRequest(
 
     public string? Validate() =>
         string.IsNullOrWhiteSpace(Query) ? "query is required and must not be empty."
-        : Query.Length > Limits.MaxContentChars ? $"query must be at most {Limits.MaxContentChars} characters."
+        : Query.Length > Limits.MaxQueryChars ? $"query must be at most {Limits.MaxQueryChars} characters."
+        : Limits.Text(Query, "query") is { } text ? text
         : Limit is < 1 or > Limits.MaxSearchLimit ? $"limit must be between 1 and {Limits.MaxSearchLimit}."
         : Mode is not (null or Semantic or Keyword or Hybrid) ? "mode must be semantic, keyword or hybrid."
         : RecencyWeight is < 0 or > 1 || RecencyWeight is double.NaN ? "recency_weight must be between 0 and 1."

@@ -7,5 +7,5 @@ public sealed record UpdateMemoryRequest(string? Content, string? AgentId) : IVa
     public string? Validate() =>
         string.IsNullOrWhiteSpace(Content) ? "content is required and must not be empty."
         : Content.Length > Limits.MaxContentChars ? $"content must be at most {Limits.MaxContentChars} characters."
-        : Limits.Tag(AgentId, "agent_id");
+        : Limits.Text(Content, "content") ?? Limits.Tag(AgentId, "agent_id");
 }
