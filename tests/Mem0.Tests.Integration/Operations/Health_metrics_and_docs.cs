@@ -7,6 +7,33 @@ namespace Mem0.Tests.Integration.Operations;
 public sealed class Health_metrics_and_docs(SharedHost host) : IClassFixture<SharedHost>
 {
     [Fact]
+    public async Task A_flood_of_invented_methods_and_paths_adds_no_series()
+    {
+        await host.ReadyAsync();
+        using var anonymous = host.CreateClient();
+        async Task FloodAsync(int round)
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod($"X{round}M{i}"), $"/healthz/{round}/{i}");
+                using var _ = await anonymous.SendAsync(request);
+                using var path = await anonymous.GetAsync($"/no/such/path/{round}-{i}");
+            }
+        }
+        static int Series(string metrics) => metrics.Split('\n').Count(l => l.StartsWith("http_request"));
+
+        await FloodAsync(0);
+        var before = Series(await anonymous.GetStringAsync("/metrics"));
+        await FloodAsync(1);
+        var metrics = await anonymous.GetStringAsync("/metrics");
+
+        Assert.Equal(before, Series(metrics));
+        Assert.Contains("method=\"OTHER\"", metrics);
+        Assert.DoesNotContain("X1M", metrics);
+        Assert.DoesNotContain("/no/such/path", metrics);
+    }
+
+    [Fact]
     public async Task Metrics_count_requests_under_their_route_template_and_show_the_domain_figures()
     {
         var api = await host.ReadyAsync();
