@@ -53,7 +53,8 @@ public static class StoreSetup
         // (bench/results.md: "Two-character keywords"). See MemoryTextSearch.Bigrams.
         o.Storage.ExtendedSchemaObjects.Add(Function.ForSql(MemoryTextSearch.BigramsFunction(store.DatabaseSchema)));
         o.Schema.For<MemoryView>()
-            .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.ContentFingerprint!)
+            // One memory per user answers to an add's content: the same words from two users are two memories.
+            .UniqueIndex(UniqueIndexType.Computed, "mem0_memory_content_fingerprint", v => v.UserId, v => v.ContentFingerprint!)
             .Index(v => v.Fingerprint)
             .Index(v => v.UserId)
             .Index(v => v.UpdatedAt, i => i.Name = "mem0_memory_updated_at")

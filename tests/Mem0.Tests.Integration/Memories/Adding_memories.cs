@@ -50,6 +50,24 @@ public sealed class Adding_memories(SharedHost host) : IClassFixture<SharedHost>
     }
 
     [Fact]
+    public async Task Dedup_is_per_user_the_same_words_from_another_user_are_that_users_own_memory()
+    {
+        var api = await host.ReadyAsync();
+        var alice = await api.AddOne("The staff room code is 4471.", new { user_id = "alice" });
+
+        var bob = await api.PostJson("/api/v1/memories", new { content = "The staff room code is 4471.", user_id = "bob" });
+
+        Assert.Equal(HttpStatusCode.OK, bob.Status);
+        Assert.False(bob.Body.TryGetProperty("deduplicated", out var d) && d.GetBoolean(), bob.Body.ToString());
+        var bobs = bob.Body.GetProperty("results")[0].GetProperty("id").GetGuid();
+        Assert.NotEqual(alice, bobs);
+        Assert.Equal([bobs], await api.ListIds("&user_id=bob"));
+        Assert.Equal([alice], await api.ListIds("&user_id=alice"));
+        var again = await api.PostJson("/api/v1/memories", new { content = "THE STAFF  room code is 4471.", user_id = "bob" });
+        Assert.Equal(bobs, again.Body.GetProperty("memory_id").GetGuid());
+    }
+
+    [Fact]
     public async Task Dedup_false_runs_extraction_again_and_the_decision_step_still_stores_no_duplicate()
     {
         var api = await host.ReadyAsync();

@@ -20,13 +20,15 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, S
         var messages = body.Messages?.Select(m => new ChatMessage(m.Role!, m.Content!)).ToList();
         var fingerprint = body.Content is not null ? Fingerprint.Of(body.Content) : Fingerprint.Of(messages!);
         var dedup = body.Dedup ?? true;
-        if (dedup && await session.FindByContentAsync(fingerprint, ct) is { } known)
+        var userId = body.UserId ?? server.DefaultUserId!;
+        // Per user: the same words from another user are that user's own memory, not a duplicate of this one.
+        if (dedup && await session.FindByContentAsync(userId, fingerprint, ct) is { } known)
         {
             ApiMetrics.Adds.WithLabels("deduplicated").Inc();
             return new AddMemoryResult([], true, known, 0);
         }
 
-        var command = new AddMemory(body.Content, messages, fingerprint, dedup, body.UserId ?? server.DefaultUserId!,
+        var command = new AddMemory(body.Content, messages, fingerprint, dedup, userId,
             body.RunId, body.Metadata, new Provenance(body.AgentId, surface));
         try
         {

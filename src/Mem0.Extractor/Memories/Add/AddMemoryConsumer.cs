@@ -31,7 +31,7 @@ public sealed class AddMemoryConsumer(
         // With dedup on, the sender checked the fingerprint just before sending and the unique index settles a race
         // at commit; only a retry after that race, or a forced add (which must not claim a key another memory
         // holds), needs to look.
-        var holder = cmd.Dedup && context.GetRetryAttempt() == 0 ? null : await FindByContentAsync(cmd.Fingerprint, ct);
+        var holder = cmd.Dedup && context.GetRetryAttempt() == 0 ? null : await FindByContentAsync(cmd.UserId, cmd.Fingerprint, ct);
         if (cmd.Dedup && holder is { } winner)
         {
             await context.RespondAsync(new AddMemoryResult([], true, winner, 0));
@@ -64,9 +64,9 @@ public sealed class AddMemoryConsumer(
         }
     }
 
-    private async Task<Guid?> FindByContentAsync(string fingerprint, CancellationToken ct)
+    private async Task<Guid?> FindByContentAsync(string userId, string fingerprint, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await session.FindByContentAsync(fingerprint, ct);
+        return await session.FindByContentAsync(userId, fingerprint, ct);
     }
 }

@@ -20,7 +20,7 @@ public sealed class UpdateMemoryConsumer(IDocumentStore store, IEmbedder embedde
         await using var session = store.LightweightSession();
         var current = await session.LoadAsync<MemoryView>(cmd.MemoryId, ct);
         var keyHeldElsewhere = current is not null &&
-            await session.Query<MemoryView>().AnyAsync(v => v.ContentFingerprint == fingerprint && v.Id != cmd.MemoryId, ct);
+            await session.Query<MemoryView>().AnyAsync(v => v.UserId == current.UserId && v.ContentFingerprint == fingerprint && v.Id != cmd.MemoryId, ct);
         var decision = MemoryDecider.Update(current, cmd, vector, keyHeldElsewhere, clock.GetUtcNow());
         var sequence = await session.CommitAsync(decision, ct, embedder.Model);
         await context.RespondAsync(new UpdateMemoryResult(cmd.MemoryId, decision.Found, decision.Found ? cmd.Text : null, sequence));
