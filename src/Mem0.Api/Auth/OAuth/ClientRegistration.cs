@@ -14,6 +14,15 @@ namespace Mem0.Api.Auth.OAuth;
 /// </summary>
 public static class ClientRegistration
 {
+    /// <summary>Registration is open to anyone, so what one registration may store is bounded.</summary>
+    public const int MaxBodyBytes = 16_384;
+    public const int MaxRedirectUris = 10;
+    public const int MaxRedirectUriChars = 2_048;
+    public const int MaxClientNameChars = 200;
+
+    /// <summary>When the registration was made (unix seconds), for pruning registrations that never connected.</summary>
+    public const string RegisteredAtProperty = "mem0_registered_at";
+
     private static readonly string[] SupportedGrants = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken];
     private static readonly string[] SupportedAuthMethods = ["none", ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.ClientSecretPost];
 
@@ -24,10 +33,29 @@ public static class ClientRegistration
         TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger(typeof(ClientRegistration));
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            log.LogWarning("dcr_refused: body of {Bytes} bytes (at most {Max})", request.ContentLength, MaxBodyBytes);
+            return Error("invalid_client_metadata", $"The registration body must be at most {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
         RegistrationRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<RegistrationRequest>(request.Body, cancellationToken: ct);
+            // Read at most one byte past the limit, so a chunked body cannot grow either.
+            using var bounded = new MemoryStream();
+            var buffer = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+            {
+                bounded.Write(buffer, 0, read);
+                if (bounded.Length > MaxBodyBytes)
+                {
+                    log.LogWarning("dcr_refused: body over {Max} bytes", MaxBodyBytes);
+                    return Error("invalid_client_metadata", $"The registration body must be at most {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                }
+            }
+            bounded.Position = 0;
+            body = await JsonSerializer.DeserializeAsync<RegistrationRequest>(bounded, cancellationToken: ct);
         }
         catch (JsonException ex)
         {
@@ -37,6 +65,18 @@ public static class ClientRegistration
         if (body.RedirectUris is not { Length: > 0 } redirectUris)
         {
             return Error("invalid_redirect_uri", "redirect_uris is required and must hold at least one URI.");
+        }
+        if (redirectUris.Length > MaxRedirectUris || redirectUris.Any(u => (u?.Length ?? 0) > MaxRedirectUriChars))
+        {
+            // Lengths, not contents: this is what an attacker would fill the log with.
+            log.LogWarning("dcr_refused: {Count} redirect URIs, the longest {Longest} characters (at most {MaxCount} of {MaxChars})",
+                redirectUris.Length, redirectUris.Max(u => u?.Length ?? 0), MaxRedirectUris, MaxRedirectUriChars);
+            return Error("invalid_redirect_uri", $"redirect_uris may hold at most {MaxRedirectUris} URIs of at most {MaxRedirectUriChars} characters each.");
+        }
+        if (body.ClientName is { Length: > MaxClientNameChars } longName)
+        {
+            log.LogWarning("dcr_refused: client_name of {Length} characters (at most {Max})", longName.Length, MaxClientNameChars);
+            return Error("invalid_client_metadata", $"client_name must be at most {MaxClientNameChars} characters.");
         }
         foreach (var uri in redirectUris)
         {
@@ -73,8 +113,9 @@ public static class ClientRegistration
             ClientType = confidential ? ClientTypes.Confidential : ClientTypes.Public,
             ApplicationType = ApplicationTypes.Web,
             ConsentType = ConsentTypes.Explicit,
-            DisplayName = string.IsNullOrEmpty(name) ? clientId : name[..Math.Min(200, name.Length)],
+            DisplayName = string.IsNullOrEmpty(name) ? clientId : name,
         };
+        descriptor.Properties[RegisteredAtProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow().ToUnixTimeSeconds());
         foreach (var uri in redirectUris) descriptor.RedirectUris.Add(new Uri(uri!));
         descriptor.Permissions.UnionWith([
             Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
@@ -101,8 +142,8 @@ public static class ClientRegistration
         return Results.Json(response, statusCode: StatusCodes.Status201Created);
     }
 
-    private static IResult Error(string error, string description) =>
-        Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult Error(string error, string description, int status = StatusCodes.Status400BadRequest) =>
+        Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: status);
 
     private sealed record RegistrationRequest(
         [property: System.Text.Json.Serialization.JsonPropertyName("redirect_uris")] string?[]? RedirectUris,
