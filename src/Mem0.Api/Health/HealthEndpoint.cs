@@ -16,7 +16,7 @@ namespace Mem0.Api.Health;
 /// </summary>
 public sealed record HealthResponse(
     bool Ok, string Version, string Postgres, string Bus, string VectorStore, string VectorStoreStatus,
-    long? Memories, long? Indexed, long? IndexLag, long? ProjectionLag);
+    long? Memories, long? Indexed, long? IndexLag, long? ProjectionLag, DateTimeOffset? CheckedAt = null);
 
 public static class HealthEndpoint
 {
@@ -25,24 +25,45 @@ public static class HealthEndpoint
     public static readonly string Version =
         typeof(HealthEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>`/healthz`: a real round trip to PostgreSQL (2 s timeout) and the bus's own health. No auth, never limited.</summary>
+    /// <summary>How old an answer of `/healthz` (and the figures of `/metrics`) may be.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// `/healthz`: real round trips to PostgreSQL, the bus and the vector store (2 s timeout each), at most one set
+    /// every <see cref="MaxAge"/> whoever asks (`checked_at` says when); no auth, never limited. `?deep=1` with the
+    /// API key checks again at once.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
-            IndexLag lag, EventStoreOptions store, BusOptions busOptions, CancellationToken ct) =>
+        app.MapGet("/healthz", async (HttpContext http, NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
+            IndexLag lag, EventStoreOptions store, BusOptions busOptions, HealthCache cache, CancellationToken ct) =>
         {
-            var stored = await CountMemoriesAsync(db, store.DatabaseSchema, ct);
-            var postgres = stored is not null ? "reachable" : "unreachable";
-            var busState = await PingAsync(bus, clients, busOptions, ct);
-            var indexed = await Timed(index.CountAsync, ct);
-            var vectorState = indexed is not null ? "reachable" : "unreachable";
-            long? projectionLag = stored is null ? null : await Timed(lag.EventsBehindAsync, ct);
-            var ok = postgres == "reachable" && busState == "reachable" && vectorState == "reachable";
-            var body = new HealthResponse(ok, Version, postgres, busState, index.Name, vectorState, stored, indexed,
-                stored is { } n && indexed is { } i ? Math.Max(0, n - i) : null, projectionLag);
-            return TypedResults.Json(body, statusCode: ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var deep = http.Request.Query["deep"].ToString() is "1" or "true";
+            if (deep && !Auth.Access.IsStaticKey(http.User))
+            {
+                await Errors.ErrorBody.WriteAsync(http, StatusCodes.Status401Unauthorized, Errors.ErrorCodes.Unauthorized,
+                    "A deep check (?deep=1) needs the API key; without it /healthz answers from the last check.");
+                return Results.Empty;
+            }
+            var (body, at) = await cache.Results.GetAsync(
+                _ => CheckAsync(db, bus, clients, index, lag, store, busOptions, CancellationToken.None), deep, ct);
+            return TypedResults.Json(body with { CheckedAt = at }, statusCode: body.Ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().WithTags("ops");
         return app;
+    }
+
+    private static async Task<HealthResponse> CheckAsync(NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
+        IndexLag lag, EventStoreOptions store, BusOptions busOptions, CancellationToken ct)
+    {
+        var stored = await CountMemoriesAsync(db, store.DatabaseSchema, ct);
+        var postgres = stored is not null ? "reachable" : "unreachable";
+        var busState = await PingAsync(bus, clients, busOptions, ct);
+        var indexed = await Timed(index.CountAsync, ct);
+        var vectorState = indexed is not null ? "reachable" : "unreachable";
+        long? projectionLag = stored is null ? null : await Timed(lag.EventsBehindAsync, ct);
+        var ok = postgres == "reachable" && busState == "reachable" && vectorState == "reachable";
+        return new HealthResponse(ok, Version, postgres, busState, index.Name, vectorState, stored, indexed,
+            stored is { } n && indexed is { } i ? Math.Max(0, n - i) : null, projectionLag);
     }
 
     /// <summary>

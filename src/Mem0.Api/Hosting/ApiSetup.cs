@@ -30,6 +30,7 @@ public static class ApiSetup
         services.AddSingleton(new ApiKey(settings.Auth.ApiKey!));
         Observability.HostOnlyHttpLogger.AddTo(services);
         services.AddMem0RequestBodyLimit();
+        services.AddSingleton<Health.HealthCache>();
         services.AddSingleton<Auth.Limits.AuthFailureLimiter>();
         services.AddSingleton<Auth.Limits.AuthSurfaces>();
         // On SIGTERM Kestrel stops accepting at once; requests in flight get this long to finish. A write is one

@@ -19,19 +19,21 @@ public static class MetricsEndpoint
     {
         app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (http, next) =>
         {
-            await RefreshAsync(http.RequestServices, http.RequestAborted);
+            // At most one refresh every couple of seconds, whoever scrapes.
+            await http.RequestServices.GetRequiredService<Health.HealthCache>().Figures
+                .GetAsync(ct => RefreshAsync(http.RequestServices, ct), fresh: false, http.RequestAborted);
             await next(http);
         }));
         app.MapMetrics(Path).AllowAnonymous().WithTags("ops");
     }
 
-    private static async Task RefreshAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task<bool> RefreshAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<NpgsqlDataSource>();
         var store = services.GetRequiredService<EventStoreOptions>();
         var lag = services.GetRequiredService<IndexLag>();
         // A scrape while PostgreSQL is down still answers, with the last figures; /healthz is where the outage shows.
-        if (await HealthEndpoint.CountMemoriesAsync(db, store.DatabaseSchema, ct) is not { } stored) return;
+        if (await HealthEndpoint.CountMemoriesAsync(db, store.DatabaseSchema, ct) is not { } stored) return false;
         ApiMetrics.MemoriesStored.Set(stored);
         try
         {
@@ -41,5 +43,6 @@ public static class MetricsEndpoint
         {
             // As above: the lag keeps its last value.
         }
+        return true;
     }
 }

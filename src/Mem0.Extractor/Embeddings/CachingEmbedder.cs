@@ -11,12 +11,21 @@ namespace Mem0.Extractor.Embeddings;
 /// stored once is never embedded again, across restarts and rebuilds. A stored vector of the wrong length (an
 /// older dimension setting) is ignored and replaced.
 /// </summary>
-public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentStore> store, string providerName) : IEmbedder
+public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentStore> store, string providerName,
+    long capacityBytes = CachingEmbedder.DefaultCapacityBytes) : IEmbedder
 {
-    private const int Capacity = 20_000;
+    /// <summary>
+    /// Process memory for vectors is bounded by bytes, not entries: 20,000 entries were ~30 MB of short queries but
+    /// could be gigabytes of long texts. 64 MB holds ~40,000 short texts with 384-d vectors.
+    /// </summary>
+    public const long DefaultCapacityBytes = 64L * 1024 * 1024;
     private const int BulkSize = 256;
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
+    private long _bytes;
+
+    /// <summary>What the cached texts and vectors take (an estimate: characters, floats and a fixed overhead per entry).</summary>
+    public long CachedBytes => Interlocked.Read(ref _bytes);
 
     public string Model => provider.Model;
     public int Dimensions => provider.Dimensions;
@@ -90,8 +99,14 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
     /// <summary>Oldest-first eviction keeps memory bounded without a lock on the read path.</summary>
     private void Remember(string text, float[] vector)
     {
-        if (!_cache.TryAdd(text, vector)) return;
+        if (Cost(text, vector) > capacityBytes || !_cache.TryAdd(text, vector)) return;
         _order.Enqueue(text);
-        while (_cache.Count > Capacity && _order.TryDequeue(out var oldest)) _cache.TryRemove(oldest, out _);
+        Interlocked.Add(ref _bytes, Cost(text, vector));
+        while (Interlocked.Read(ref _bytes) > capacityBytes && _order.TryDequeue(out var oldest))
+        {
+            if (_cache.TryRemove(oldest, out var gone)) Interlocked.Add(ref _bytes, -Cost(oldest, gone));
+        }
     }
+
+    private static long Cost(string text, float[] vector) => 64 + 2L * text.Length + 4L * vector.Length;
 }

@@ -124,7 +124,8 @@ public sealed class Health_when_the_database_goes_away
         var api = await host.ReadyAsync();
 
         cutter.Cut();
-        var down = await api.GetJson("/healthz");
+        // deep=1 with the key: checked now, not the answer of up to 2 s ago.
+        var down = await api.GetJson("/healthz?deep=1");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
         Assert.Equal((false, "unreachable"), (down.Body.GetProperty("ok").GetBoolean(), down.Body.GetProperty("postgres").GetString()));
 
@@ -133,5 +134,34 @@ public sealed class Health_when_the_database_goes_away
         await Eventually.HoldsAsync(async () => (up = await api.GetJson("/healthz")).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30),
             "/healthz to recover once PostgreSQL is back", () => Task.FromResult(up.Body.ToString()), TimeSpan.FromMilliseconds(200));
         Assert.Equal("reachable", up.Body.GetProperty("postgres").GetString());
+    }
+}
+
+public sealed class Health_answers_from_a_recent_check
+{
+    [Fact]
+    public async Task Healthz_answers_from_a_check_at_most_two_seconds_old_and_deep_with_the_key_checks_now()
+    {
+        await using var host = new Mem0Host(null, null);
+        var api = await host.ReadyAsync();
+        using var anonymous = host.CreateClient();
+        async Task<DateTimeOffset> CheckedAt(HttpClient client, string path = "/healthz")
+        {
+            var reply = await client.GetJson(path);
+            Assert.Equal(HttpStatusCode.OK, reply.Status);
+            return reply.Body.GetProperty("checked_at").GetDateTimeOffset();
+        }
+
+        var first = await CheckedAt(anonymous);
+        var flood = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => CheckedAt(anonymous)));
+        Assert.All(flood, at => Assert.True(at - first < TimeSpan.FromSeconds(2.5), $"{at} against {first}"));
+        Assert.InRange(flood.Distinct().Count(), 1, 2);
+        var deep = await CheckedAt(api, "/healthz?deep=1");
+        Assert.True(deep > flood.Max());
+        Assert.Equal(deep, await CheckedAt(anonymous));
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        Assert.True(await CheckedAt(anonymous) > deep);
+
+        (await anonymous.GetJson("/healthz?deep=1")).AssertError(HttpStatusCode.Unauthorized, "unauthorized");
     }
 }
