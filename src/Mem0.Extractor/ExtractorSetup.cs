@@ -5,6 +5,7 @@ using Mem0.Extractor.Ai;
 using Mem0.Extractor.Decisions;
 using Mem0.Extractor.Embeddings;
 using Mem0.Extractor.Facts;
+using Mem0.Extractor.Memories;
 using Mem0.Extractor.Memories.Add;
 using Mem0.Extractor.Memories.Delete;
 using Mem0.Extractor.Memories.DeleteBulk;
@@ -66,12 +67,24 @@ public static class ExtractorSetup
         bus.AddConsumer<Health.PingConsumer>();
     }
 
+    /// <summary>
+    /// One queue per command. A command that still fails after its consumer's retries is answered at once with a
+    /// <see cref="Contracts.Replies.CommandFailed"/> (<see cref="ReplyOnFailureFilter{T}"/>) and never kept: it holds
+    /// the user's text, which must not outlive deletes and backups in a `_error` queue.
+    /// </summary>
     public static void ConfigureMem0Endpoints(this IReceiveConfigurator cfg, IBusRegistrationContext context, string prefix)
     {
-        cfg.ReceiveEndpoint(CommandQueues.AddMemory(prefix), e => e.ConfigureConsumer<AddMemoryConsumer>(context));
-        cfg.ReceiveEndpoint(CommandQueues.UpdateMemory(prefix), e => e.ConfigureConsumer<UpdateMemoryConsumer>(context));
-        cfg.ReceiveEndpoint(CommandQueues.DeleteMemory(prefix), e => e.ConfigureConsumer<DeleteMemoryConsumer>(context));
-        cfg.ReceiveEndpoint(CommandQueues.Ping(prefix), e => e.ConfigureConsumer<Health.PingConsumer>(context));
-        cfg.ReceiveEndpoint(CommandQueues.DeleteMemories(prefix), e => e.ConfigureConsumer<DeleteMemoriesConsumer>(context));
+        void Endpoint<T>(string queue) where T : class, IConsumer => cfg.ReceiveEndpoint(queue, e =>
+        {
+            e.DiscardFaultedMessages();
+            // Outside the consumer's own retry policy, so it sees only what the retries could not mend.
+            e.UseConsumeFilter(typeof(ReplyOnFailureFilter<>), context);
+            e.ConfigureConsumer<T>(context);
+        });
+        Endpoint<AddMemoryConsumer>(CommandQueues.AddMemory(prefix));
+        Endpoint<UpdateMemoryConsumer>(CommandQueues.UpdateMemory(prefix));
+        Endpoint<DeleteMemoryConsumer>(CommandQueues.DeleteMemory(prefix));
+        Endpoint<Health.PingConsumer>(CommandQueues.Ping(prefix));
+        Endpoint<DeleteMemoriesConsumer>(CommandQueues.DeleteMemories(prefix));
     }
 }

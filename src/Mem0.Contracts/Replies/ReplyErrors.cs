@@ -5,4 +5,10 @@ public static class ReplyErrors
 {
     /// <summary>The model or embedding provider failed or answered what was not asked for; nothing was written.</summary>
     public const string UpstreamProvider = "upstream_provider_error";
+
+    /// <summary>The store cannot keep a value of the command (PostgreSQL's data exceptions); the same command would fail again.</summary>
+    public const string Validation = "validation_error";
+
+    /// <summary>The extractor failed for a reason of its own; the detail points at its log.</summary>
+    public const string Internal = "internal_error";
 }

@@ -23,7 +23,9 @@ public sealed class AddMemoryConsumer(
     TimeProvider clock,
     ILogger<AddMemoryConsumer> log) : IConsumer<AddMemory>
 {
-    public async Task Consume(ConsumeContext<AddMemory> context)
+    public Task Consume(ConsumeContext<AddMemory> context) => StoreRefusal.GuardAsync(context, log, () => AddAsync(context));
+
+    private async Task AddAsync(ConsumeContext<AddMemory> context)
     {
         var cmd = context.Message;
         var ct = context.CancellationToken;

@@ -4,13 +4,17 @@ using Mem0.Contracts.Commands;
 using Mem0.Contracts.Replies;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
+using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.Update;
 
 /// <summary>Replaces a memory's text with an event on its stream, checked against the stream version it read.</summary>
-public sealed class UpdateMemoryConsumer(IDocumentStore store, IEmbedder embedder, TimeProvider clock) : IConsumer<UpdateMemory>
+public sealed class UpdateMemoryConsumer(IDocumentStore store, IEmbedder embedder, TimeProvider clock, ILogger<UpdateMemoryConsumer> log)
+    : IConsumer<UpdateMemory>
 {
-    public async Task Consume(ConsumeContext<UpdateMemory> context)
+    public Task Consume(ConsumeContext<UpdateMemory> context) => StoreRefusal.GuardAsync(context, log, () => UpdateAsync(context));
+
+    private async Task UpdateAsync(ConsumeContext<UpdateMemory> context)
     {
         var cmd = context.Message;
         var ct = context.CancellationToken;
