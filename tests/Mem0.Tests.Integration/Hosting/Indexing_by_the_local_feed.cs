@@ -64,13 +64,13 @@ public sealed class Indexing_by_the_local_feed
         await using var late = new Mem0Host(writer.Schema, new Dictionary<string, string?> { ["MEM0_API_KEY"] = writer.ApiKey }, dropSchemaOnDispose: false);
         var reader = SameKey(await late.ReadyAsync(), writer);
         await CaughtUpAsync(reader, late.Logs);
-        var health = (await reader.GetJson("/healthz")).Body;
+        var health = (await reader.GetJson("/healthz?deep=1")).Body;
         Assert.Equal((300, 300, 0), (Long(health, "memories"), Long(health, "indexed"), Long(health, "index_lag")));
 
         await writer.SeedAsync("default-user", 200, i => $"Later memory number {i} about subject {i % 13}.", At.AddDays(1));
         // One search waits for the feed to pass every write committed before it: no polling needed after it.
         Assert.Equal(10, (await reader.SearchTexts("anything at all", 10)).Count);
-        health = (await reader.GetJson("/healthz")).Body;
+        health = (await reader.GetJson("/healthz?deep=1")).Body;
         Assert.Equal((500, 500, 0), (Long(health, "memories"), Long(health, "indexed"), Long(health, "index_lag")));
     }
 
@@ -118,7 +118,7 @@ public sealed class Indexing_by_the_local_feed
         var health = "";
         await Eventually.HoldsAsync(async () =>
             {
-                var h = (await api.GetJson("/healthz")).Body;
+                var h = (await api.GetJson("/healthz?deep=1")).Body;
                 health = h.ToString();
                 return Long(h, "projection_lag") == 0 && Long(h, "index_lag") == 0;
             }, TimeSpan.FromSeconds(60), "the feed to catch up",

@@ -54,7 +54,7 @@ public sealed class Rebuilding_the_index
         // 25 adds + the update's add and update + one delete: 28 events, 25 live memories.
         Assert.Contains("done: 25 memories from 28 events", output.ToString());
         Assert.Equal(before, await AnswersAsync(api));
-        var health = (await api.GetJson("/healthz")).Body;
+        var health = (await api.GetJson("/healthz?deep=1")).Body;
         Assert.Equal((25, 25), (health.GetProperty("memories").GetInt64(), health.GetProperty("indexed").GetInt64()));
         Assert.Contains(host.Logs.Lines, l => l.Contains("Vector index rebuilt"));
     }
@@ -65,7 +65,7 @@ public sealed class Rebuilding_the_index
         await using var host = new Mem0Host(null, null);
         var api = await host.ReadyAsync();
         await host.SeedAsync("default-user", 20_000, i => $"Seeded memory {i} on topic {i % 31}.", DateTimeOffset.UtcNow.AddDays(-1));
-        await Eventually.HoldsAsync(async () => (await api.GetJson("/healthz")).Body.GetProperty("index_lag").GetInt64() == 0,
+        await Eventually.HoldsAsync(async () => (await api.GetJson("/healthz?deep=1")).Body.GetProperty("index_lag").GetInt64() == 0,
             TimeSpan.FromSeconds(60), "the 20,000 seeded memories to be indexed", every: TimeSpan.FromMilliseconds(100));
 
         var rebuild = RebuildIndexCommand.RunAsync(api, new StringWriter(), new StringWriter(), CancellationToken.None);
@@ -80,7 +80,7 @@ public sealed class Rebuilding_the_index
 
         Assert.Equal(0, await rebuild);
         Assert.True(during > 0, "no search ran while the rebuild was running");
-        Assert.Equal(20_000, (await api.GetJson("/healthz")).Body.GetProperty("indexed").GetInt64());
+        Assert.Equal(20_000, (await api.GetJson("/healthz?deep=1")).Body.GetProperty("indexed").GetInt64());
     }
 
     [Fact]

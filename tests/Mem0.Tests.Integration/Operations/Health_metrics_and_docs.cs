@@ -131,7 +131,7 @@ public sealed class Health_when_the_database_goes_away
 
         cutter.Restore();
         JsonReply up = null!;
-        await Eventually.HoldsAsync(async () => (up = await api.GetJson("/healthz")).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30),
+        await Eventually.HoldsAsync(async () => (up = await api.GetJson("/healthz?deep=1")).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30),
             "/healthz to recover once PostgreSQL is back", () => Task.FromResult(up.Body.ToString()), TimeSpan.FromMilliseconds(200));
         Assert.Equal("reachable", up.Body.GetProperty("postgres").GetString());
     }

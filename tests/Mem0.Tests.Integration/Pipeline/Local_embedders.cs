@@ -18,7 +18,7 @@ public sealed class Local_embedders
 
         Assert.Equal("Tobiah is allergic to hazelnuts and sesame.", (await api.SearchTexts("which foods must Tobiah avoid?", 3))[0]);
         Assert.Equal("Marisol repairs vintage typewriters in Oaxaca.", (await api.SearchTexts("who fixes old writing machines?", 3))[0]);
-        var health = (await api.GetJson("/healthz")).Body;
+        var health = (await api.GetJson("/healthz?deep=1")).Body;
         Assert.Equal(3, health.GetProperty("indexed").GetInt64());
     }
 }

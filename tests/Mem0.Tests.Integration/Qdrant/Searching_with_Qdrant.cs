@@ -33,7 +33,7 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
 
         await api.DeleteJson($"/api/v1/memories/{gone}");
         Assert.DoesNotContain("Clementine sails a wooden ketch.", await api.SearchTexts("boats", 5));
-        var health = (await api.GetJson("/healthz")).Body;
+        var health = (await api.GetJson("/healthz?deep=1")).Body;
         Assert.Equal(($"qdrant:{_alias}", "reachable", 2L), (health.GetProperty("vector_store").GetString(),
             health.GetProperty("vector_store_status").GetString(), health.GetProperty("indexed").GetInt64()));
         Assert.NotEqual(Guid.Empty, keep);
@@ -53,7 +53,7 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
         await using var second = new Mem0Host(_schema, QdrantFactAttribute.Settings(_alias));
         var again = await second.ReadyAsync();
         Assert.Equal(before, await again.SearchTexts("who plays music?", 5));
-        Assert.Equal(20, (await again.GetJson("/healthz")).Body.GetProperty("indexed").GetInt64());
+        Assert.Equal(20, (await again.GetJson("/healthz?deep=1")).Body.GetProperty("indexed").GetInt64());
 
         var client = Client();
         var target = (await client.ListAliasesAsync()).Single(a => a.AliasName == _alias).CollectionName;
