@@ -1,18 +1,32 @@
 using MassTransit;
 using Mem0.Projections.Store;
+using Npgsql;
 
 namespace Mem0.Extractor.Memories;
 
 /// <summary>
-/// The retry policy of the consumers that write: a write that lost a race (a memory moved on between read and
-/// append, or another writer took the same content key) runs again at once on what the store holds now. Any other
-/// failure is not retried here: it faults, and the sender gets the fault as its reply.
+/// The retry policy of the consumers that write, by kind of failure. Transient, so run again on what the store holds
+/// then: a lost race (a memory moved on between read and append, or another writer took the same content key) and
+/// a transient PostgreSQL error (a dropped connection, a failover). Permanent, so never retried: everything else,
+/// above all a value the store refuses (<see cref="StoreRefusal"/> answers it at once).
 /// </summary>
 public static class StoreConflictRetry
 {
     public static void Configure(IRetryConfigurator retry, int retries)
     {
-        retry.Handle<Exception>(ex => StoreErrors.IsConcurrencyConflict(ex) || StoreErrors.IsUniqueViolation(ex));
-        retry.Immediate(retries);
+        retry.Handle<Exception>(IsTransient);
+        // Short waits: a race is over at once, a reconnect takes a moment.
+        retry.Intervals(Enumerable.Range(0, retries).Select(i => TimeSpan.FromMilliseconds(50 * (i + 1) * (i + 1))).ToArray());
     }
+
+    public static bool IsTransient(Exception ex) =>
+        StoreErrors.IsConcurrencyConflict(ex) || StoreErrors.IsUniqueViolation(ex) || TransientDatabase(ex);
+
+    private static bool TransientDatabase(Exception? ex) => ex switch
+    {
+        null => false,
+        NpgsqlException { IsTransient: true } => true,
+        AggregateException many => many.InnerExceptions.Any(TransientDatabase),
+        _ => TransientDatabase(ex.InnerException),
+    };
 }
