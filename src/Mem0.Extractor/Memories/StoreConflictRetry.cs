@@ -20,13 +20,5 @@ public static class StoreConflictRetry
     }
 
     public static bool IsTransient(Exception ex) =>
-        StoreErrors.IsConcurrencyConflict(ex) || StoreErrors.IsUniqueViolation(ex) || TransientDatabase(ex);
-
-    private static bool TransientDatabase(Exception? ex) => ex switch
-    {
-        null => false,
-        NpgsqlException { IsTransient: true } => true,
-        AggregateException many => many.InnerExceptions.Any(TransientDatabase),
-        _ => TransientDatabase(ex.InnerException),
-    };
+        StoreErrors.IsConcurrencyConflict(ex) || StoreErrors.IsUniqueViolation(ex) || StoreErrors.Find<NpgsqlException>(ex, e => e.IsTransient) is not null;
 }

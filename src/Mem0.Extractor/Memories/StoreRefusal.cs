@@ -29,12 +29,7 @@ public static class StoreRefusal
         }
     }
 
-    /// <summary>A data exception anywhere in the chain: Marten wraps them, and batches of writes aggregate them.</summary>
-    public static PostgresException? DataException(Exception? ex) => ex switch
-    {
-        null => null,
-        PostgresException pg when pg.SqlState.StartsWith("22", StringComparison.Ordinal) => pg,
-        AggregateException many => many.InnerExceptions.Select(DataException).FirstOrDefault(e => e is not null),
-        _ => DataException(ex.InnerException),
-    };
+    /// <summary>PostgreSQL's class 22 anywhere in the chain.</summary>
+    public static PostgresException? DataException(Exception? ex) =>
+        StoreErrors.Find<PostgresException>(ex, pg => pg.SqlState.StartsWith("22", StringComparison.Ordinal));
 }

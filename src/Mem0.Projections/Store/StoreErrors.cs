@@ -5,14 +5,19 @@ namespace Mem0.Projections.Store;
 public static class StoreErrors
 {
     /// <summary>A unique index refused the write: another writer stored the same key first.</summary>
-    public static bool IsUniqueViolation(Exception ex)
+    public static bool IsUniqueViolation(Exception ex) => Find<PostgresException>(ex, e => e.SqlState == PostgresErrorCodes.UniqueViolation) is not null;
+
+    /// <summary>
+    /// The first exception of type <typeparamref name="T"/> that matches, anywhere in the chain: Marten wraps
+    /// PostgreSQL's errors, and a batch of writes aggregates them.
+    /// </summary>
+    public static T? Find<T>(Exception? ex, Func<T, bool> matches) where T : Exception => ex switch
     {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }) return true;
-        }
-        return false;
-    }
+        null => null,
+        T found when matches(found) => found,
+        AggregateException many => many.InnerExceptions.Select(e => Find(e, matches)).FirstOrDefault(e => e is not null),
+        _ => Find(ex.InnerException, matches),
+    };
 
     /// <summary>The stream moved on between read and append (optimistic concurrency).</summary>
     public static bool IsConcurrencyConflict(Exception ex) =>
