@@ -26,14 +26,11 @@ public static class Grants
     private static async Task<IResult> ListAsync(IOpenIddictAuthorizationManager authorizations, IOpenIddictApplicationManager applications,
         IOpenIddictTokenManager tokens, CancellationToken ct)
     {
-        // Read whole before looking further: the managers share one database context, which runs one query at a time.
-        var valid = new List<object>();
-        await foreach (var authorization in authorizations.ListAsync(count: null, offset: null, ct))
-        {
-            if (await authorizations.GetStatusAsync(authorization, ct) == Statuses.Valid) valid.Add(authorization);
-        }
         var grants = new List<GrantView>();
-        foreach (var authorization in valid) grants.Add(await ViewAsync(authorization, authorizations, applications, tokens, ct));
+        foreach (var authorization in await OAuthRows.AllAsync(authorizations.ListAsync(count: null, offset: null, ct)))
+        {
+            if (await authorizations.GetStatusAsync(authorization, ct) == Statuses.Valid) grants.Add(await ViewAsync(authorization, authorizations, applications, tokens, ct));
+        }
         return Results.Ok(grants.OrderByDescending(g => g.LastUsedAt ?? g.CreatedAt).ToList());
     }
 
@@ -71,27 +68,11 @@ public static class Grants
             var redirect = (await applications.GetRedirectUrisAsync(application, ct)).FirstOrDefault();
             redirectHost = Uri.TryCreate(redirect, UriKind.Absolute, out var uri) ? uri.Host : null;
         }
-        DateTimeOffset? lastUsed = null;
-        foreach (var created in await CreationDatesAsync(tokens, id, ct))
-        {
-            if (lastUsed is null || created > lastUsed) lastUsed = created;
-        }
+        var lastUsed = await OAuthRows.LatestAsync(tokens.FindByAuthorizationIdAsync(id, ct), t => tokens.GetCreationDateAsync(t, ct));
         // Token dates are whole seconds (a JWT's `iat`), the grant's are not: the consent is its first use.
         var given = await authorizations.GetCreationDateAsync(authorization, ct);
         if (given is not null && (lastUsed is null || lastUsed < given)) lastUsed = given;
         return new GrantView(id, clientId, clientName, redirectHost, (await authorizations.GetScopesAsync(authorization, ct)).ToList(),
             given, lastUsed);
-    }
-
-    private static async Task<List<DateTimeOffset>> CreationDatesAsync(IOpenIddictTokenManager tokens, string authorizationId, CancellationToken ct)
-    {
-        var found = new List<object>();
-        await foreach (var token in tokens.FindByAuthorizationIdAsync(authorizationId, ct)) found.Add(token);
-        var dates = new List<DateTimeOffset>();
-        foreach (var token in found)
-        {
-            if (await tokens.GetCreationDateAsync(token, ct) is { } created) dates.Add(created);
-        }
-        return dates;
     }
 }

@@ -54,12 +54,9 @@ public sealed class TokenPruning(IServiceScopeFactory scopes, TimeProvider clock
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
         var authorizations = services.GetRequiredService<IOpenIddictAuthorizationManager>();
         var tokens = services.GetRequiredService<IOpenIddictTokenManager>();
-        // Read whole first: the managers share one database context, which runs one query at a time.
-        var all = new List<object>();
-        await foreach (var application in applications.ListAsync(count: null, offset: null, ct)) all.Add(application);
         long deleted = 0;
         var expiredIds = new List<string>();
-        foreach (var application in all)
+        foreach (var application in await OAuthRows.AllAsync(applications.ListAsync(count: null, offset: null, ct)))
         {
             var id = (await applications.GetIdAsync(application, ct))!;
             var properties = await applications.GetPropertiesAsync(application, ct);
@@ -94,22 +91,7 @@ public sealed class TokenPruning(IServiceScopeFactory scopes, TimeProvider clock
 
     /// <summary>When a consent or a refresh last gave this client something, or null if it never connected.</summary>
     private static async Task<DateTimeOffset?> LastUseAsync(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, string id,
-        CancellationToken ct)
-    {
-        var found = new List<object>();
-        await foreach (var token in tokens.FindByApplicationIdAsync(id, ct)) found.Add(token);
-        DateTimeOffset? last = null;
-        foreach (var token in found)
-        {
-            if (await tokens.GetCreationDateAsync(token, ct) is { } created && (last is null || created > last)) last = created;
-        }
-        if (last is not null) return last;
-        var grants = new List<object>();
-        await foreach (var grant in authorizations.FindByApplicationIdAsync(id, ct)) grants.Add(grant);
-        foreach (var grant in grants)
-        {
-            if (await authorizations.GetCreationDateAsync(grant, ct) is { } created && (last is null || created > last)) last = created;
-        }
-        return last;
-    }
+        CancellationToken ct) =>
+        await OAuthRows.LatestAsync(tokens.FindByApplicationIdAsync(id, ct), t => tokens.GetCreationDateAsync(t, ct))
+        ?? await OAuthRows.LatestAsync(authorizations.FindByApplicationIdAsync(id, ct), a => authorizations.GetCreationDateAsync(a, ct));
 }
