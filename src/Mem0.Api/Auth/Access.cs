@@ -31,6 +31,10 @@ public static class Access
 
     public static bool IsStaticKey(ClaimsPrincipal user) => user.HasClaim(CredentialClaim, StaticKey);
 
+    /// <summary>The owner, signed in with the static key (a bearer request, or the dashboard's session).</summary>
+    public static ClaimsPrincipal StaticKeyPrincipal(string scheme) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, Authorization.Owner), new Claim(CredentialClaim, StaticKey)], scheme));
+
     public static bool Allows(ClaimsPrincipal user, Need need)
     {
         if (user.Identity?.IsAuthenticated != true) return false;

@@ -33,8 +33,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (BearerToken() is not { } token) return AuthenticateResult.NoResult();
         if (apiKey.Matches(token))
         {
-            return Success(new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, Authorization.Owner), new Claim(Access.CredentialClaim, Access.StaticKey)], SchemeName)));
+            return Success(Access.StaticKeyPrincipal(SchemeName));
         }
 
         // Only something shaped like a JWT goes to the token validator: a mistyped key stays out of its code paths.
@@ -80,8 +79,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = BearerToken() is not null;
         // Only a presented token that failed counts: a request with none (how every connector discovers OAuth) does not.
         // Counted and decided in one step, so parallel guesses get at most the limit's 401s, then 429s.
-        if (presented && surfaces.Of(Request.Path) is { Limit: > 0 } surface &&
-            limiter.Fail(surface, ClientKey.Of(Context.Connection.RemoteIpAddress)) is { } wait)
+        if (presented && surfaces.Of(Request.Path) is { } surface && limiter.Fail(surface, Context) is { } wait)
         {
             return AuthFailureLimitMiddleware.WriteRefusalAsync(Context, surface, wait);
         }

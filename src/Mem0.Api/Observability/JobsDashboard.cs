@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -78,14 +77,10 @@ public static class JobsDashboard
             var presented = Presented(http);
             if (presented is not null && key.Matches(presented) && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
             {
-                await http.SignInAsync(CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, Auth.OAuth.Authorization.Owner), new Claim(Access.CredentialClaim, Access.StaticKey)], CookieScheme)));
+                await http.SignInAsync(CookieScheme, Access.StaticKeyPrincipal(CookieScheme));
                 return true;
             }
-            if (presented is not null && !key.Matches(presented) && surfaces.Rest.Limit > 0)
-            {
-                limiter.Fail(surfaces.Rest, ClientKey.Of(http.Connection.RemoteIpAddress));
-            }
+            if (presented is not null && !key.Matches(presented)) limiter.Fail(surfaces.Rest, http);
             // A Basic challenge, so a browser shows its password prompt instead of a bare refusal.
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"mem0 jobs\", charset=\"UTF-8\"";
             return false;

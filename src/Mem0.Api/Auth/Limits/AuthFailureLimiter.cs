@@ -21,6 +21,13 @@ public sealed class AuthFailureLimiter(TimeProvider clock)
     public TimeSpan? Blocked(AuthSurface surface, string client) =>
         Find(surface, client, create: false)?.Blocked(clock.GetUtcNow(), surface.Limit, surface.Window);
 
+    /// <summary>
+    /// Counts a failed credential of this request's client, unless the surface's limit is off; the wait when this one
+    /// is past the limit (answer 429 instead of 401).
+    /// </summary>
+    public TimeSpan? Fail(AuthSurface surface, HttpContext http) =>
+        surface.Limit > 0 ? Fail(surface, ClientKey.Of(http.Connection.RemoteIpAddress)) : null;
+
     /// <summary>Counts a failure; the wait when this one is past the limit (answer 429 instead of 401).</summary>
     public TimeSpan? Fail(AuthSurface surface, string client) =>
         Find(surface, client, create: true)?.Fail(clock.GetUtcNow(), surface.Limit, surface.Window);

@@ -49,7 +49,7 @@ public static class Authorization
         if (!apiKey.Matches(key))
         {
             // A wrong key counts, in the same step as the check, so parallel guesses cannot all get a 401 to learn from.
-            if (key.Length > 0 && surfaces.Consent.Limit > 0 && limiter.Fail(surfaces.Consent, ClientKey.Of(http.Connection.RemoteIpAddress)) is { } wait)
+            if (key.Length > 0 && limiter.Fail(surfaces.Consent, http) is { } wait)
             {
                 await AuthFailureLimitMiddleware.WriteRefusalAsync(http, surfaces.Consent, wait);
                 return Results.Empty;
