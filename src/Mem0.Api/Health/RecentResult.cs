@@ -24,7 +24,7 @@ public sealed class RecentResult<T>(TimeProvider clock, Func<T, TimeSpan> maxAge
         try
         {
             // One computed while this caller waited is fresh enough, even for a forced check.
-            if (_last is { } last && (Usable(last, started) is not null && !fresh || last.At >= started)) return (last.Value, last.At);
+            if (_last is { } last && (last.At >= started || (!fresh && Usable(last, started) is not null))) return (last.Value, last.At);
             // Not the caller's token: others may be waiting on this result after the first caller went away.
             var value = await compute(CancellationToken.None);
             var snapshot = new Snapshot(value, clock.GetUtcNow());
