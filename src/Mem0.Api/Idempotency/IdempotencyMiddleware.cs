@@ -12,10 +12,17 @@ namespace Mem0.Api.Idempotency;
 /// and replayed, with `Idempotent-Replayed: true`, to retries with the same body for MEM0_IDEMPOTENCY_TTL_HOURS;
 /// the same key with a different body is 422; a retry while the first is still running is 409. A 5xx or a
 /// crash is not stored, so the retry runs again. This sits beside the content fingerprint, for webhook and n8n
-/// retries whose bodies differ in timestamps.
+/// retries whose bodies differ in timestamps. A claim is a lease: one still unfinished after the bus timeout and a
+/// margin (<see cref="Lease"/>) belongs to a request whose process died (a live one has answered 504 by then and let
+/// go), so a retry takes it over instead of getting 409 for the rest of the day.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, ServerOptions settings, TimeProvider clock)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, ServerOptions settings, BusOptions bus, TimeProvider clock)
 {
+    /// <summary>Past the bus timeout, the time a request spends around its command (the fingerprint read, the reply).</summary>
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
+
+    private TimeSpan Lease => bus.BusTimeout + LeaseMargin;
+
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
@@ -84,7 +91,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         {
             await using var session = store.LightweightSession();
             var existing = await session.LoadAsync<IdempotencyRecord>(id, ct);
-            if (existing is not null && existing.CreatedAt + TimeSpan.FromHours(settings.IdempotencyTtlHours) > now) return existing;
+            // Taken over only by the same request: a key reused for another body stays a 422.
+            var abandoned = existing is { Completed: false } && existing.CreatedAt + Lease < now && existing.RequestHash == hash;
+            if (existing is not null && !abandoned && existing.CreatedAt + TimeSpan.FromHours(settings.IdempotencyTtlHours) > now) return existing;
             if (existing is not null) session.Delete(existing);
             session.Insert(new IdempotencyRecord { Id = id, RequestHash = hash, CreatedAt = now });
             try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Mem0.Tests.Integration.Fixtures;
 using Mem0.Tests.Integration.StandIns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mem0.Tests.Integration.Memories;
 
@@ -81,5 +82,35 @@ public sealed class Idempotent_posts(SharedHost host) : IClassFixture<SharedHost
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         using var after = await api.SendAsync(Post("/api/v1/memories", body, key));
         Assert.Equal((HttpStatusCode.OK, await done.Content.ReadAsStringAsync()), (after.StatusCode, await after.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_crashed_request_is_a_lease_a_retry_takes_over_once_it_has_run_out()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["MEM0_BUS_TIMEOUT_SECONDS"] = "20" }, clock: clock);
+        var api = await host.ReadyAsync();
+        const string body = """{"content":"Rosalind's allotment is plot 14."}""";
+        var key = Guid.NewGuid().ToString();
+        // What a request that died mid-flight leaves behind: its claim, never completed.
+        await using (var session = host.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession())
+        {
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes("POST /api/v1/memories\n" + body)));
+            session.Insert(new Mem0.Api.Idempotency.IdempotencyRecord { Id = "/api/v1/memories|" + key, RequestHash = hash, CreatedAt = clock.GetUtcNow() });
+            await session.SaveChangesAsync();
+        }
+
+        using (var held = await api.SendAsync(Post("/api/v1/memories", body, key))) Assert.Equal(HttpStatusCode.Conflict, held.StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(20) + Mem0.Api.Idempotency.IdempotencyMiddleware.LeaseMargin + TimeSpan.FromSeconds(1));
+        using (var otherBody = await api.SendAsync(Post("/api/v1/memories", """{"content":"something else"}""", key)))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        }
+        using var taken = await api.SendAsync(Post("/api/v1/memories", body, key));
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        using var replayed = await api.SendAsync(Post("/api/v1/memories", body, key));
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await taken.Content.ReadAsStringAsync(), await replayed.Content.ReadAsStringAsync());
     }
 }
