@@ -55,7 +55,7 @@ public sealed class Damaged_backups
                 Assert.Equal(1, await RestoreCommand.RunAsync(Restore_drill.AdminSettings(target, settings), file, force: false, new StringWriter(), error, CancellationToken.None));
                 Assert.Contains(expected, error.ToString());
             }
-            await using var db = Npgsql.NpgsqlDataSource.Create(Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
+            await using var db = TestEnvironment.Database();
             await using var exists = db.CreateCommand($"select count(*) from information_schema.tables where table_schema = '{target}' and table_name = 'mt_events'");
             Assert.Equal(0L, (long)(await exists.ExecuteScalarAsync())!);
         }

@@ -20,10 +20,14 @@ public static class TestEnvironment
         return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
+    /// <summary>The tests' PostgreSQL, for reading or arranging what a server stored; dispose it after use.</summary>
+    public static Npgsql.NpgsqlDataSource Database() =>
+        Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(DatabaseUrl));
+
     /// <summary>Removes a test server's schema and everything in it.</summary>
     public static async Task DropSchemaAsync(string schema)
     {
-        await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(DatabaseUrl));
+        await using var db = Database();
         await using var drop = db.CreateCommand($"drop schema if exists {schema} cascade");
         await drop.ExecuteNonQueryAsync();
     }

@@ -30,7 +30,7 @@ public sealed class Bad_input_suite(ITestOutputHelper output)
         await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["RATE_LIMIT_AUTH_FAILURES"] = "0" });
         var api = await host.ReadyAsync();
         var existing = await api.AddOne("Quinn keeps the spare fuses in the blue drawer.");
-        await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
+        await using var db = TestEnvironment.Database();
         var random = new Random(seed);
         var operations = await OperationsAsync(api);
         var tools = await ToolsAsync(api);
@@ -225,7 +225,7 @@ public sealed class Bad_input_suite(ITestOutputHelper output)
 
     private static async Task<long> EventCountAsync(Npgsql.NpgsqlDataSource db, string schema)
     {
-        await using var command = db.CreateCommand($"select count(*) from {schema}.mt_events");
+        await using var command = db.CreateCommand($"select count(*) from {schema}.{Mem0.Projections.Store.MartenTables.Events}");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -59,7 +59,7 @@ public sealed class Restarting
 
     private static async Task<Dictionary<string, uint>> SearchObjectsAsync(string schema)
     {
-        await using var db = NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
+        await using var db = TestEnvironment.Database();
         await using var command = db.CreateCommand("""
             select c.relname, c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where n.nspname = $1 and c.relname like 'mem0_%'

@@ -16,11 +16,11 @@ public sealed class Upgrading_the_dedup_index
         var api = await first.ReadyAsync();
         await api.AddOne("The boiler is serviced every March.", new { user_id = "alice" });
         await first.DisposeAsync();
-        await using (var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl)))
+        await using (var db = TestEnvironment.Database())
         {
             await using var old = db.CreateCommand(
                 $"drop index {first.Schema}.mem0_memory_content_fingerprint; " +
-                $"create unique index mem0_memory_content_fingerprint on {first.Schema}.mt_doc_memoryview ((data ->> 'ContentFingerprint'))");
+                $"create unique index mem0_memory_content_fingerprint on {first.Schema}.{Mem0.Projections.Store.MartenTables.Views} ((data ->> 'ContentFingerprint'))");
             await old.ExecuteNonQueryAsync();
         }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Mem0.Tests.Integration.Fixtures;
 using Mem0.Tests.Integration.StandIns;
-using Npgsql;
 
 namespace Mem0.Tests.Integration.Operations;
 
@@ -43,8 +42,8 @@ public sealed class Shutting_down
             Assert.Contains("Ingrid restores clockwork automata.", await reply.Content.ReadAsStringAsync());
             Assert.Equal(0, (await exit).Code);
 
-            await using var db = NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl));
-            await using var count = db.CreateCommand($"select count(*) from {schema}.mt_doc_memoryview");
+            await using var db = TestEnvironment.Database();
+            await using var count = db.CreateCommand($"select count(*) from {schema}.{Mem0.Projections.Store.MartenTables.Views}");
             Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
         }
         finally
