@@ -61,8 +61,8 @@ public static class ExtractorSetup
     public static void AddMem0Consumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<AddMemoryConsumer, AddMemoryConsumerDefinition>();
-        bus.AddConsumer<UpdateMemoryConsumer, UpdateMemoryConsumerDefinition>();
-        bus.AddConsumer<DeleteMemoryConsumer, DeleteMemoryConsumerDefinition>();
+        bus.AddConsumer<UpdateMemoryConsumer, RetriedOnConflict<UpdateMemoryConsumer>>();
+        bus.AddConsumer<DeleteMemoryConsumer, RetriedOnConflict<DeleteMemoryConsumer>>();
         bus.AddConsumer<DeleteMemoriesConsumer>();
         bus.AddConsumer<Health.PingConsumer>();
     }

@@ -99,9 +99,10 @@ public sealed class CachingEmbedder(IEmbeddingProvider provider, Func<IDocumentS
     /// <summary>Oldest-first eviction keeps memory bounded without a lock on the read path.</summary>
     private void Remember(string text, float[] vector)
     {
-        if (Cost(text, vector) > capacityBytes || !_cache.TryAdd(text, vector)) return;
+        var cost = Cost(text, vector);
+        if (cost > capacityBytes || !_cache.TryAdd(text, vector)) return;
         _order.Enqueue(text);
-        Interlocked.Add(ref _bytes, Cost(text, vector));
+        Interlocked.Add(ref _bytes, cost);
         while (Interlocked.Read(ref _bytes) > capacityBytes && _order.TryDequeue(out var oldest))
         {
             if (_cache.TryRemove(oldest, out var gone)) Interlocked.Add(ref _bytes, -Cost(oldest, gone));
