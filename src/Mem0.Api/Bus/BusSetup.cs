@@ -15,9 +15,11 @@ public static class BusSetup
     {
         services.AddBusOptions(settings.Bus);
         var consumes = settings.Server.Runs(ServerRole.Extractor);
+        services.AddSingleton<BusReconnects>();
         services.AddMassTransit(x =>
         {
             if (consumes) x.AddMem0Consumers();
+            x.AddReceiveEndpointObserver<BusReconnects>();
 
             if (settings.Bus.RabbitMqUrl is { } url)
             {
@@ -43,7 +45,7 @@ public static class BusSetup
                 });
             }
         });
-        services.AddSingleton<CommandSender>();
+        services.AddHttpContextAccessor().AddSingleton<CommandSender>().AddSingleton<CommandIds>();
         return services;
     }
 

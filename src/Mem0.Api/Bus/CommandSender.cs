@@ -7,10 +7,12 @@ using Mem0.Settings;
 namespace Mem0.Api.Bus;
 
 /// <summary>
-/// Sends a command to its queue and awaits the reply. A bus that is down answers 503 at once instead of hanging;
-/// no reply in time is a 504; a refusal by the consumer keeps its own status and code.
+/// Sends a command to its queue and awaits the reply. A bus that is down answers 503 at once instead of hanging; no
+/// reply within MEM0_BUS_TIMEOUT_SECONDS is a 504; a refusal by the consumer keeps its own status and code. When the
+/// broker connection drops and comes back while a request waits, the reply may have been lost with it: the command
+/// is sent again with the same id, and the extractor's inbox answers with the first run's result if it ran.
 /// </summary>
-public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOptions settings, ILogger<CommandSender> log)
+public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusReconnects reconnects, BusOptions settings, ILogger<CommandSender> log)
 {
     public async Task<TReply> SendAsync<TCommand, TReply>(TCommand command, string queue, CancellationToken ct)
         where TCommand : class
@@ -24,33 +26,70 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOp
                 "The message bus is unreachable; nothing was written. Retry shortly.");
         }
 
-        var client = clients.CreateRequestClient<TCommand>(new Uri($"queue:{queue}"), RequestTimeout.After(ms: (int)settings.BusTimeout.TotalMilliseconds));
+        var client = clients.CreateRequestClient<TCommand>(new Uri($"queue:{queue}"));
         using var timer = Observability.ApiMetrics.BusRequests.WithLabels(typeof(TCommand).Name).NewTimer();
-        try
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            var response = await client.GetResponse<TReply, CommandFailed>(command, ct);
-            if (response.Is(out Response<TReply>? reply)) return reply.Message;
-            response.Is(out Response<CommandFailed>? failed);
-            throw new ApiError(StatusFor(failed!.Message.Error), failed.Message.Error, failed.Message.Detail);
+            var remaining = settings.BusTimeout - waited.Elapsed;
+            if (remaining <= TimeSpan.Zero) throw NoReply();
+            var reconnected = reconnects.NextReadyAsync();
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var request = client.GetResponse<TReply, CommandFailed>(command, attempt.Token, RequestTimeout.After(ms: (int)Math.Ceiling(remaining.TotalMilliseconds)));
+            if (await Task.WhenAny(request, reconnected) != request)
+            {
+                await attempt.CancelAsync();
+                Observe(request);
+                log.LogWarning("The broker connection came back while {Command} waited for its reply; sending it again", typeof(TCommand).Name);
+                Observability.ApiMetrics.CommandsResent.WithLabels(typeof(TCommand).Name).Inc();
+                continue;
+            }
+            try
+            {
+                var response = await request;
+                if (response.Is(out Response<TReply>? reply)) return reply.Message;
+                response.Is(out Response<CommandFailed>? failed);
+                throw new ApiError(StatusFor(failed!.Message.Error), failed.Message.Error, failed.Message.Detail);
+            }
+            catch (RequestTimeoutException)
+            {
+                throw NoReply();
+            }
+            catch (RequestFaultException fault)
+            {
+                log.LogError("{Command} failed in the consumer: {Fault}", typeof(TCommand).Name,
+                    string.Join(" | ", fault.Fault?.Exceptions.Select(e => $"{e.ExceptionType}: {e.Message}") ?? []));
+                throw new ApiError(StatusCodes.Status500InternalServerError, ErrorCodes.Internal,
+                    "The extractor failed on this request; its error is in the server log under this request_id. Retrying is safe.");
+            }
+            catch (Exception ex) when (ex is not (ApiError or OperationCanceledException) && bus.CheckHealth().Status != BusHealthStatus.Healthy)
+            {
+                // The send itself failed with the connection: wait for it to come back, then send again.
+                log.LogWarning("{Command} could not be sent ({Message}); waiting for the broker", typeof(TCommand).Name, ex.Message);
+                try
+                {
+                    await reconnected.WaitAsync(settings.BusTimeout - waited.Elapsed, ct);
+                }
+                catch (TimeoutException)
+                {
+                    throw new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
+                        "The message bus went away during this request and did not come back in time. Retrying with the same Idempotency-Key is safe.");
+                }
+            }
         }
-        catch (RequestTimeoutException)
-        {
-            throw new ApiError(StatusCodes.Status504GatewayTimeout, ErrorCodes.Timeout,
-                $"No reply from the extractor within {settings.BusTimeout.TotalSeconds:0.###} s. The write may still complete; retrying is safe.");
-        }
-        catch (RequestFaultException fault)
-        {
-            log.LogError("{Command} failed in the consumer: {Fault}", typeof(TCommand).Name,
-                string.Join(" | ", fault.Fault?.Exceptions.Select(e => $"{e.ExceptionType}: {e.Message}") ?? []));
-            throw new ApiError(StatusCodes.Status500InternalServerError, ErrorCodes.Internal,
-                "The extractor failed on this request; its error is in the server log under this request_id. Retrying is safe.");
-        }
+
+        ApiError NoReply() => new(StatusCodes.Status504GatewayTimeout, ErrorCodes.Timeout,
+            $"No reply from the extractor within {settings.BusTimeout.TotalSeconds:0.###} s. The write may still complete; retrying with the same Idempotency-Key is safe.");
     }
+
+    /// <summary>An abandoned attempt still ends (cancelled); its exception is not left unobserved.</summary>
+    private static void Observe(Task request) => request.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
 
     private static int StatusFor(string error) => error switch
     {
         ErrorCodes.Validation => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCodes.UpstreamProvider => StatusCodes.Status502BadGateway,
         ErrorCodes.BackendUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,

@@ -10,6 +10,7 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Validation = "validation_error";
     public const string Conflict = "conflict";
+    public const string PreconditionFailed = Contracts.Replies.ReplyErrors.PreconditionFailed;
     public const string RateLimited = "rate_limited";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UpstreamProvider = Contracts.Replies.ReplyErrors.UpstreamProvider;
@@ -24,6 +25,7 @@ public static class ErrorCodes
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,
+        412 => PreconditionFailed,
         413 => PayloadTooLarge,
         429 => RateLimited,
         422 or 400 => Validation,

@@ -8,27 +8,29 @@ using Mem0.Projections.Store;
 namespace Mem0.Api.Idempotency;
 
 /// <summary>
-/// `Idempotency-Key` on every POST under `/api/v1` (IETF httpapi draft): the first response for a key is stored
-/// and replayed, with `Idempotent-Replayed: true`, to retries with the same body for MEM0_IDEMPOTENCY_TTL_HOURS;
-/// the same key with a different body is 422; a retry while the first is still running is 409. A 5xx or a
-/// crash is not stored, so the retry runs again. This sits beside the content fingerprint, for webhook and n8n
-/// retries whose bodies differ in timestamps. A claim is a lease: one still unfinished after the bus timeout and a
-/// margin (<see cref="Lease"/>) belongs to a request whose process died (a live one has answered 504 by then and let
-/// go), so a retry takes it over instead of getting 409 for the rest of the day.
+/// `Idempotency-Key` on every POST, PUT and DELETE under `/api/v1` (IETF httpapi draft): the first response for a key
+/// is stored and replayed, with `Idempotent-Replayed: true`, to retries with the same body for
+/// MEM0_IDEMPOTENCY_TTL_HOURS; the same key with a different body is 422; a retry while the first is still running is
+/// 409. A 5xx or a crash is not stored, so the retry runs again, as the same command (<see cref="Bus.CommandIds"/>): the
+/// extractor's inbox answers it with the first run's result if that one got as far as storing. This sits beside the
+/// content fingerprint, for webhook and n8n retries whose bodies differ in timestamps.
+///
+/// A claim is a lease the running request renews (<see cref="LeaseTime"/>, every <see cref="LeaseRenewal"/>): one
+/// whose lease ran out belongs to a request whose process died, and a retry with the same body takes it over within
+/// seconds instead of getting 409 for the rest of the day.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, ServerOptions settings, BusOptions bus, TimeProvider clock)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, ServerOptions settings, TimeProvider clock, ILogger<IdempotencyMiddleware> log)
 {
-    /// <summary>Past the bus timeout, the time a request spends around its command (the fingerprint read, the reply).</summary>
-    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
-
-    private TimeSpan Lease => bus.BusTimeout + LeaseMargin;
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(5);
 
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api/v1")
+        var method = http.Request.Method;
+        if (!(HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)) || !http.Request.Path.StartsWithSegments("/api/v1")
             || !http.Request.Headers.TryGetValue(Header, out var raw))
         {
             await next(http);
@@ -59,11 +61,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             await AnswerRetryAsync(http, existing, hash);
             return;
         }
+        http.Items[Bus.CommandIds.ItemKey] = Bus.CommandIds.FromKey(id);
 
         var original = http.Response.Body;
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;
         var stored = false;
+        using var renewal = new CancellationTokenSource();
+        var renewing = RenewWhileRunningAsync(id, renewal.Token);
         try
         {
             await next(http);
@@ -78,8 +83,38 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         }
         finally
         {
+            await renewal.CancelAsync();
+            await renewing;
             http.Response.Body = original;
             if (!stored) await ReleaseAsync(id);
+        }
+    }
+
+    /// <summary>Keeps the claim's lease ahead of the clock while the request runs; a failed renewal is retried next tick.</summary>
+    private async Task RenewWhileRunningAsync(string id, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(LeaseRenewal, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await using var session = store.LightweightSession();
+                    if (await session.LoadAsync<IdempotencyRecord>(id, ct) is not { Completed: false } record) return;
+                    record.LeaseUntil = clock.GetUtcNow() + LeaseTime;
+                    session.Update(record);
+                    await session.SaveChangesAsync(ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    log.LogWarning("Could not renew the claim of an idempotent request: {Message}", ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The request finished.
         }
     }
 
@@ -92,10 +127,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             await using var session = store.LightweightSession();
             var existing = await session.LoadAsync<IdempotencyRecord>(id, ct);
             // Taken over only by the same request: a key reused for another body stays a 422.
-            var abandoned = existing is { Completed: false } && existing.CreatedAt + Lease < now && existing.RequestHash == hash;
+            var abandoned = existing is { Completed: false } && existing.LeaseUntil < now && existing.RequestHash == hash;
             if (existing is not null && !abandoned && existing.CreatedAt + TimeSpan.FromHours(settings.IdempotencyTtlHours) > now) return existing;
             if (existing is not null) session.Delete(existing);
-            session.Insert(new IdempotencyRecord { Id = id, RequestHash = hash, CreatedAt = now });
+            session.Insert(new IdempotencyRecord { Id = id, RequestHash = hash, CreatedAt = now, LeaseUntil = now + LeaseTime });
             try
             {
                 await session.SaveChangesAsync(ct);

@@ -10,6 +10,9 @@ public sealed class IdempotencyRecord
     public string Id { get; set; } = "";
     public string RequestHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Until when the request that claimed the key is known to be running; it renews this while it runs.</summary>
+    public DateTimeOffset LeaseUntil { get; set; }
     public bool Completed { get; set; }
     public int Status { get; set; }
     public string? ContentType { get; set; }

@@ -22,6 +22,14 @@ public sealed record MemoryResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? RerankScore { get; init; }
 
+    /// <summary>The memory's stream version: its `ETag` on get and update, what `If-Match` names.</summary>
+    [JsonIgnore]
+    public long Version { get; init; }
+
+    /// <summary>The strong entity tag of this version, quoted as HTTP wants it.</summary>
+    [JsonIgnore]
+    public string ETag => $"\"{Version}\"";
+
     public static MemoryResponse From(MemoryView v) =>
-        new(v.Id, v.Text, v.Metadata, v.AgentId, v.RunId, v.UserId, v.CreatedAt, v.UpdatedAt);
+        new(v.Id, v.Text, v.Metadata, v.AgentId, v.RunId, v.UserId, v.CreatedAt, v.UpdatedAt) { Version = v.Version };
 }

@@ -21,6 +21,10 @@ public static class ApiMetrics
         "mem0_bus_request_duration_seconds", "Command round trips over the bus, by command.",
         new HistogramConfiguration { LabelNames = ["command"], Buckets = LatencyBuckets });
 
+    public static readonly Counter CommandsResent = Metrics.CreateCounter(
+        "mem0_commands_resent_total", "Commands sent again because the broker connection came back while they waited, by command.",
+        new CounterConfiguration { LabelNames = ["command"] });
+
     public static readonly Gauge MemoriesStored = Metrics.CreateGauge("mem0_memories", "Memories stored (read at scrape time).");
 
     public static readonly Gauge ProjectionLag = Metrics.CreateGauge(

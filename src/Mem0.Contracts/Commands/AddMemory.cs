@@ -5,9 +5,11 @@ namespace Mem0.Contracts.Commands;
 
 /// <summary>
 /// Store what `Content` or `Messages` says. `Fingerprint` is computed by the sender from the normalised
-/// input; the consumer checks it again under the store's unique constraint.
+/// input; the consumer checks it again under the store's unique constraint. `CommandId` makes a redelivery or a
+/// re-send of the same command answer with the first one's result (see <see cref="ICommand"/>).
 /// </summary>
 public sealed record AddMemory(
+    Guid CommandId,
     string? Content,
     IReadOnlyList<ChatMessage>? Messages,
     string Fingerprint,
@@ -15,4 +17,4 @@ public sealed record AddMemory(
     string UserId,
     string? RunId,
     Dictionary<string, JsonElement>? Metadata,
-    Provenance By);
+    Provenance By) : ICommand;

@@ -9,6 +9,9 @@ public static class ReplyErrors
     /// <summary>The store cannot keep a value of the command (PostgreSQL's data exceptions); the same command would fail again.</summary>
     public const string Validation = "validation_error";
 
+    /// <summary>An update named the version it read (`If-Match`) and the memory has moved on since; nothing was changed.</summary>
+    public const string PreconditionFailed = "precondition_failed";
+
     /// <summary>The extractor failed for a reason of its own; the detail points at its log.</summary>
     public const string Internal = "internal_error";
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Projections.Commands;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Store;
 
@@ -9,12 +10,18 @@ public static class DecisionWriter
 {
     /// <summary>
     /// The commit's event sequence (what reads wait for), or 0 when the decision writes nothing. A decision that
-    /// writes texts carries their vectors, cached under <paramref name="embedModel"/>.
+    /// writes texts carries their vectors, cached under <paramref name="embedModel"/>. The command's <paramref name="receipt"/>
+    /// commits with the events (see <see cref="Inbox"/>); a decision that writes nothing needs none, since running it
+    /// again changes nothing.
     /// </summary>
-    public static async Task<long> CommitAsync(this IDocumentSession session, Decision decision, CancellationToken ct, string? embedModel = null)
+    public static async Task<long> CommitAsync(this IDocumentSession session, Decision decision, CancellationToken ct, string? embedModel = null,
+        CommandReceipt? receipt = null)
     {
         if (decision.Vectors.Count > 0 && embedModel is null) throw new ArgumentNullException(nameof(embedModel), "A decision that writes texts caches their vectors by model.");
         if (decision.Writes.Count == 0) return 0;
+        // Insert, not store: of two deliveries racing to commit the same command, the second fails on the key and,
+        // retried, answers from the first one's receipt.
+        if (receipt is not null) session.Insert(receipt);
         foreach (var write in decision.Writes)
         {
             if (write.ExpectedVersion == 0) session.Events.StartStream(write.StreamId, write.Event);

@@ -58,11 +58,13 @@ public static class MemoryDecider
 
     /// <summary>
     /// A new text for one memory: nothing when it says that already. The text becomes the memory's dedup key unless
-    /// another memory answers to it (<paramref name="keyHeldElsewhere"/>).
+    /// another memory answers to it (<paramref name="keyHeldElsewhere"/>). A command that expects another version than
+    /// the memory's is refused (<see cref="Decision.Stale"/>), even when the text would change nothing.
     /// </summary>
     public static Decision Update(MemoryView? current, UpdateMemory cmd, float[] vector, bool keyHeldElsewhere, DateTimeOffset now)
     {
         if (current is null) return Decision.NotFound;
+        if (cmd.ExpectedVersion is { } expected && expected != current.Version) return Decision.Stale;
         if (current.Text == cmd.Text) return Decision.Nothing;
         var fingerprint = Fingerprint.Of(cmd.Text);
         return new Decision(true, [Updated(current, cmd.Text, keyHeldElsewhere ? null : fingerprint, cmd.By, now, null)],

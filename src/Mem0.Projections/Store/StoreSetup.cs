@@ -7,6 +7,7 @@ using Marten.Schema;
 using Mem0.Contracts.Events;
 using Mem0.Settings;
 using Mem0.Settings.Validation;
+using Mem0.Projections.Commands;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Memories.Ranking;
@@ -41,6 +42,9 @@ public static class StoreSetup
         o.Events.AddEventType<MemoryAdded>();
         o.Events.AddEventType<MemoryUpdated>();
         o.Events.AddEventType<MemoryDeleted>();
+        // Every event names the command that appended it (the API's command id), so "stored exactly once" can be
+        // checked per command, and an operator can see which request changed what.
+        o.Events.MetadataConfig.CausationIdEnabled = true;
         o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
         // The daemon's leader lock is a database-wide advisory lock: one id per schema, so servers on other
         // schemas of the same database each run their own subscriptions instead of waiting on one another.
@@ -78,6 +82,7 @@ public static class StoreSetup
         // Relevance ranking's own index of each view's words, kept by a trigger (see MemoryTermsTable).
         o.Storage.Add(new MemoryTermsFeature(store.DatabaseSchema, o.Advanced.Migrator));
         o.Schema.For<CachedEmbedding>();
+        o.Schema.For<CommandReceipt>().Index(r => r.At);
     }
 
     public static IServiceCollection AddMem0Projections(this IServiceCollection services, Mem0Settings settings)

@@ -26,7 +26,7 @@ public sealed class Deleting_in_bulk_batches(SharedHost host) : IClassFixture<Sh
             .CreateRequestClient<DeleteMemories>(new Uri($"queue:{CommandQueues.DeleteMemories(host.Schema)}"));
         var filter = new BulkDeleteFilter("default-user", agent, null, null, null, null);
         async Task<DeleteMemoriesResult> Delete() =>
-            (await client.GetResponse<DeleteMemoriesResult>(new DeleteMemories(filter, true, 3, new Provenance(null, Surfaces.Rest)))).Message;
+            (await client.GetResponse<DeleteMemoriesResult>(new DeleteMemories(Guid.CreateVersion7(), filter, true, 3, new Provenance(null, Surfaces.Rest)))).Message;
 
         var first = await Delete();
         Assert.Equal((3, 3, true), (first.Matched, first.Deleted, first.HasMore));

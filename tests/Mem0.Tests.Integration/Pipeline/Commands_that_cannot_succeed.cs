@@ -25,7 +25,7 @@ public sealed class Commands_that_cannot_succeed
         await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["MEM0_BUS_TIMEOUT_SECONDS"] = "90" });
         var api = await host.ReadyAsync();
         var sender = host.Services.GetRequiredService<CommandSender>();
-        var command = new AddMemory("hello\u0000world, the gate code is 0451", null, Fingerprint.Of("hello\u0000world"), true, "default-user", null, null,
+        var command = new AddMemory(Guid.CreateVersion7(), "hello\u0000world, the gate code is 0451", null, Fingerprint.Of("hello\u0000world"), true, "default-user", null, null,
             new Provenance("bus-sender", "rest"));
 
         var refused = await Assert.ThrowsAsync<ApiError>(() =>

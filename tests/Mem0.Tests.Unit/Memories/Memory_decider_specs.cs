@@ -25,7 +25,7 @@ public sealed class Memory_decider_specs
     };
 
     private static AddMemory Command(bool dedup = true) =>
-        new("I moved to Porto and my cats are three now", null, "content-fp", dedup, "u", "run-1", null, By);
+        new(Guid.CreateVersion7(), "I moved to Porto and my cats are three now", null, "content-fp", dedup, "u", "run-1", null, By);
 
     private static AddPlan Plan(params PlannedChange[] changes) => new(changes,
         new Dictionary<Guid, MemoryView> { [Lisbon.Id] = Lisbon, [Cats.Id] = Cats },
@@ -129,7 +129,7 @@ public sealed class Memory_decider_specs
     [Fact]
     public void An_update_command_appends_the_new_text_as_the_memorys_key_unless_another_holds_it()
     {
-        var cmd = new UpdateMemory(Cats.Id, "Has three cats", By);
+        var cmd = new UpdateMemory(Guid.CreateVersion7(), Cats.Id, "Has three cats", By);
 
         var claimed = MemoryDecider.Update(Cats, cmd, [0f, 1f], keyHeldElsewhere: false, Now);
         var write = Assert.Single(claimed.Writes);
@@ -146,13 +146,28 @@ public sealed class Memory_decider_specs
     [Fact]
     public void An_update_command_to_the_same_text_changes_nothing_and_one_for_a_missing_memory_is_not_found()
     {
-        var same = MemoryDecider.Update(Cats, new UpdateMemory(Cats.Id, Cats.Text, By), [1f], false, Now);
+        var same = MemoryDecider.Update(Cats, new UpdateMemory(Guid.CreateVersion7(), Cats.Id, Cats.Text, By), [1f], false, Now);
         Assert.True(same.Found);
         Assert.Empty(same.Writes);
 
-        var missing = MemoryDecider.Update(null, new UpdateMemory(Guid.CreateVersion7(), "x", By), [1f], false, Now);
+        var missing = MemoryDecider.Update(null, new UpdateMemory(Guid.CreateVersion7(), Guid.CreateVersion7(), "x", By), [1f], false, Now);
         Assert.False(missing.Found);
         Assert.Empty(missing.Writes);
+    }
+
+    [Fact]
+    public void An_update_that_names_another_version_than_the_memorys_changes_nothing_even_to_the_same_text()
+    {
+        // Cats is at version 1.
+        var moved = MemoryDecider.Update(Cats, new UpdateMemory(Guid.CreateVersion7(), Cats.Id, "Has three cats", By, ExpectedVersion: 3), [1f], false, Now);
+        Assert.True(moved.VersionMoved);
+        Assert.Empty(moved.Writes);
+        Assert.True(MemoryDecider.Update(Cats, new UpdateMemory(Guid.CreateVersion7(), Cats.Id, Cats.Text, By, ExpectedVersion: 0), [1f], false, Now).VersionMoved);
+
+        var current = MemoryDecider.Update(Cats, new UpdateMemory(Guid.CreateVersion7(), Cats.Id, "Has three cats", By, ExpectedVersion: Cats.Version), [1f], false, Now);
+        Assert.False(current.VersionMoved);
+        Assert.Single(current.Writes);
+        Assert.False(MemoryDecider.Update(null, new UpdateMemory(Guid.CreateVersion7(), Cats.Id, "x", By, ExpectedVersion: 1), [1f], false, Now).Found);
     }
 
     [Fact]

@@ -5,18 +5,22 @@ using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
 using Mem0.Settings;
+using Mem0.Projections.Commands;
 using Mem0.Projections.Memories;
 
 namespace Mem0.Api.Memories.Add;
 
 /// <summary>
 /// Adds from any surface. A fingerprint already in the store answers at once, without the bus or the model;
-/// anything else goes to the extractor and comes back as mem0's result list.
+/// anything else goes to the extractor and comes back as mem0's result list. A client's retry of an add that was
+/// stored (its `Idempotency-Key` names a command with a receipt) gets that add's result, not "deduplicated".
 /// </summary>
-public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, ServerOptions server, BusOptions busOptions)
+public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, CommandIds ids, ServerOptions server, BusOptions busOptions)
 {
     public async Task<AddMemoryResult> AddAsync(AddMemoryRequest body, string surface, CancellationToken ct)
     {
+        var (commandId, fromKey) = ids.ForThisRequest();
+        if (fromKey && await session.LoadAsync<CommandReceipt>(commandId, ct) is { } receipt) return receipt.Read<AddMemoryResult>();
         var messages = body.Messages?.Select(m => new ChatMessage(m.Role!, m.Content!)).ToList();
         var fingerprint = body.Content is not null ? Fingerprint.Of(body.Content) : Fingerprint.Of(messages!);
         var dedup = body.Dedup ?? true;
@@ -28,7 +32,7 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, S
             return new AddMemoryResult([], true, known, 0);
         }
 
-        var command = new AddMemory(body.Content, messages, fingerprint, dedup, userId,
+        var command = new AddMemory(commandId, body.Content, messages, fingerprint, dedup, userId,
             body.RunId, body.Metadata, new Provenance(body.AgentId, surface));
         try
         {

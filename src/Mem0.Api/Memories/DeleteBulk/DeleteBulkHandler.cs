@@ -19,13 +19,13 @@ public sealed record DeleteBulkResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
 
 /// <summary>Deletes the memories a filter matches (or, without `confirm`, counts them), through the extractor.</summary>
-public sealed class DeleteBulkHandler(CommandSender bus, ServerOptions server, BusOptions busOptions)
+public sealed class DeleteBulkHandler(CommandSender bus, CommandIds ids, ServerOptions server, BusOptions busOptions)
 {
     public async Task<DeleteBulkResponse> DeleteAsync(DeleteBulkRequest body, string surface, CancellationToken ct)
     {
         var filter = new BulkDeleteFilter(body.UserId ?? server.DefaultUserId!, body.AgentId, body.RunId, body.Source, body.Confidence, body.ReviewStatus);
         var r = await bus.SendAsync<DeleteMemories, DeleteMemoriesResult>(
-            new DeleteMemories(filter, body.Confirm == true, Limits.BulkDeleteCap, new Provenance(null, surface)),
+            new DeleteMemories(ids.ForThisRequest().Id, filter, body.Confirm == true, Limits.BulkDeleteCap, new Provenance(null, surface)),
             CommandQueues.DeleteMemories(busOptions.BusPrefix), ct);
         return new DeleteBulkResponse(r.Matched, r.Deleted, r.DryRun, r.HasMore,
             r.Sample.Select(s => new DeleteBulkSample(s.Id, s.Memory, s.AgentId, s.RunId)).ToList(), r.Error);

@@ -4,6 +4,11 @@ namespace Mem0.Api.Memories.Get;
 
 public static class GetMemoryEndpoint
 {
-    public static async Task<Ok<MemoryResponse>> Handle(string id, GetMemoryHandler handler, CancellationToken ct) =>
-        TypedResults.Ok(await handler.GetAsync(id, ct));
+    /// <summary>The memory, with its version as the `ETag` an update can name in `If-Match`.</summary>
+    public static async Task<Ok<MemoryResponse>> Handle(string id, GetMemoryHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var memory = await handler.GetAsync(id, ct);
+        http.Response.Headers.ETag = memory.ETag;
+        return TypedResults.Ok(memory);
+    }
 }

@@ -4,6 +4,7 @@ using Mem0.Contracts.Commands;
 using Mem0.Contracts.Replies;
 using Mem0.Extractor.Ai;
 using Mem0.Extractor.Decisions;
+using Mem0.Projections.Commands;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ namespace Mem0.Extractor.Memories.Add;
 /// mem0's add: plan (facts, similar memories, decisions), decide the events, append them in one transaction. The
 /// content fingerprint is unique in the store, so of several concurrent retries of one add exactly one commits and
 /// the others answer "deduplicated" (the definition's retry policy runs the add again after such a race, or after a
-/// memory it changes moved on meanwhile). A provider failure stores nothing and says so.
+/// memory it changes moved on meanwhile). A command carried out before is answered from its receipt (<see cref="Inbox"/>).
+/// A provider failure stores nothing and says so.
 /// </summary>
 public sealed class AddMemoryConsumer(
     IDocumentStore store,
@@ -29,6 +31,7 @@ public sealed class AddMemoryConsumer(
     {
         var cmd = context.Message;
         var ct = context.CancellationToken;
+        if (await context.RepliedFromReceiptAsync<AddMemoryResult>(store, cmd, (r, s) => r with { Sequence = s })) return;
 
         // With dedup on, the sender checked the fingerprint just before sending and the unique index settles a race
         // at commit; only a retry after that race, or a forced add (which must not claim a key another memory
@@ -44,9 +47,10 @@ public sealed class AddMemoryConsumer(
         if (plan is null) return;
         var now = clock.GetUtcNow();
         var decision = MemoryDecider.Add(cmd, plan, claimKey: holder is null, now, NewIds(now, plan.Changes.Count(c => c.Kind == ChangeKind.Add)));
-        await using var session = store.LightweightSession();
-        var sequence = await session.CommitAsync(decision, ct, embedder.Model);
-        await context.RespondAsync(new AddMemoryResult(decision.Changes.ToList(), false, null, sequence));
+        var result = new AddMemoryResult(decision.Changes.ToList(), false, null, 0);
+        await using var session = store.SessionFor(cmd);
+        var sequence = await session.CommitAsync(decision, ct, embedder.Model, CommandReceipt.For(cmd.CommandId, result, now));
+        await context.RespondAsync(result with { Sequence = sequence });
     }
 
     /// <summary>v7 ids made in the same millisecond differ only in random bits; sorting them keeps fact order in listings.</summary>

@@ -40,7 +40,7 @@ public sealed class DeleteMemoriesConsumer(IDocumentStore store, TimeProvider cl
         {
             try
             {
-                await using var session = store.LightweightSession();
+                await using var session = store.SessionFor(cmd);
                 sequence = await session.CommitAsync(MemoryDecider.DeleteAll(batch, cmd.By, clock.GetUtcNow()), ct);
                 deleted += batch.Length;
             }
