@@ -15,11 +15,9 @@ public static class BusSetup
     {
         services.AddBusOptions(settings.Bus);
         var consumes = settings.Server.Runs(ServerRole.Extractor);
-        services.AddSingleton<BusReconnects>();
         services.AddMassTransit(x =>
         {
             if (consumes) x.AddMem0Consumers();
-            x.AddReceiveEndpointObserver<BusReconnects>();
 
             if (settings.Bus.RabbitMqUrl is { } url)
             {
@@ -45,7 +43,7 @@ public static class BusSetup
                 });
             }
         });
-        services.AddHttpContextAccessor().AddSingleton<CommandSender>().AddSingleton<CommandIds>();
+        services.AddHttpContextAccessor().AddSingleton<BusReconnects>().AddSingleton<CommandSender>().AddSingleton<CommandIds>();
         return services;
     }
 

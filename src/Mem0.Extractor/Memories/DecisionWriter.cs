@@ -11,17 +11,21 @@ public static class DecisionWriter
     /// <summary>
     /// The commit's event sequence (what reads wait for), or 0 when the decision writes nothing. A decision that
     /// writes texts carries their vectors, cached under <paramref name="embedModel"/>. The command's <paramref name="receipt"/>
-    /// commits with the events (see <see cref="Inbox"/>); a decision that writes nothing needs none, since running it
-    /// again changes nothing.
+    /// commits with the events (see <see cref="Inbox"/>), alone when the decision writes nothing.
     /// </summary>
     public static async Task<long> CommitAsync(this IDocumentSession session, Decision decision, CancellationToken ct, string? embedModel = null,
         CommandReceipt? receipt = null)
     {
         if (decision.Vectors.Count > 0 && embedModel is null) throw new ArgumentNullException(nameof(embedModel), "A decision that writes texts caches their vectors by model.");
-        if (decision.Writes.Count == 0) return 0;
         // Insert, not store: of two deliveries racing to commit the same command, the second fails on the key and,
-        // retried, answers from the first one's receipt.
+        // retried, answers from the first one's receipt. Also when this one writes nothing: it may have decided so
+        // because the other's memories were already there, and it must answer what the other did, not "nothing".
         if (receipt is not null) session.Insert(receipt);
+        if (decision.Writes.Count == 0)
+        {
+            if (receipt is not null) await session.SaveChangesAsync(ct);
+            return 0;
+        }
         foreach (var write in decision.Writes)
         {
             if (write.ExpectedVersion == 0) session.Events.StartStream(write.StreamId, write.Event);

@@ -5,7 +5,10 @@ namespace Mem0.Projections.Store;
 public static class StoreErrors
 {
     /// <summary>A unique index refused the write: another writer stored the same key first.</summary>
-    public static bool IsUniqueViolation(Exception ex) => Find<PostgresException>(ex, e => e.SqlState == PostgresErrorCodes.UniqueViolation) is not null;
+    public static bool IsUniqueViolation(Exception ex) =>
+        Find<PostgresException>(ex, e => e.SqlState == PostgresErrorCodes.UniqueViolation) is not null
+        // Marten's own word for an insert of a document id that is taken; it does not keep PostgreSQL's error.
+        || Find<JasperFx.DocumentAlreadyExistsException>(ex, _ => true) is not null;
 
     /// <summary>
     /// The first exception of type <typeparamref name="T"/> that matches, anywhere in the chain: Marten wraps
