@@ -51,7 +51,8 @@ start_postgres() {
   if [ ! -s "$PG_DATA/PG_VERSION" ]; then
     log "initialising $PG_DATA"
     as_root mkdir -p "$PG_DATA"
-    as_root chown -R postgres:postgres "$(dirname "$PG_DATA")"
+    # Only the data folder: its parent holds other services' data (the test broker's), which must keep its owner.
+    as_root chown -R postgres:postgres "$PG_DATA"
     as_root chmod 700 "$PG_DATA"
     as_root runuser -u postgres -- "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi

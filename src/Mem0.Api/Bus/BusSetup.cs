@@ -43,7 +43,7 @@ public static class BusSetup
                 });
             }
         });
-        services.AddHttpContextAccessor().AddSingleton<BusReconnects>().AddSingleton<CommandSender>().AddSingleton<CommandIds>();
+        services.AddHttpContextAccessor().AddSingleton<CommandSender>().AddSingleton<CommandIds>();
         return services;
     }
 

@@ -10,10 +10,14 @@ namespace Mem0.Api.Bus;
 /// Sends a command to its queue and awaits the reply. A bus that is down answers 503 at once instead of hanging; no
 /// reply within MEM0_BUS_TIMEOUT_SECONDS is a 504; a refusal by the consumer keeps its own status and code. When the
 /// broker connection drops and comes back while a request waits, the reply may have been lost with it: the command
-/// is sent again with the same id, and the extractor's inbox answers with the first run's result if it ran.
+/// is sent again with the same id, and the extractor's inbox answers with the first run's result if it ran. The
+/// connection is watched through the bus's health (in memory, every <see cref="Watch"/>): an observer connected to
+/// the bus could hang the bus's start when it was first resolved during it.
 /// </summary>
-public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusReconnects reconnects, BusOptions settings, ILogger<CommandSender> log)
+public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOptions settings, ILogger<CommandSender> log)
 {
+    public static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(250);
+
     public async Task<TReply> SendAsync<TCommand, TReply>(TCommand command, string queue, CancellationToken ct)
         where TCommand : class
         where TReply : class
@@ -33,10 +37,9 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusRe
         {
             var remaining = settings.BusTimeout - waited.Elapsed;
             if (remaining <= TimeSpan.Zero) throw NoReply();
-            var reconnected = reconnects.NextReadyAsync();
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var request = client.GetResponse<TReply, CommandFailed>(command, attempt.Token, RequestTimeout.After(ms: (int)Math.Ceiling(remaining.TotalMilliseconds)));
-            if (await Task.WhenAny(request, reconnected) != request)
+            if (!await RepliedOrSurvivedAsync(request, ct))
             {
                 await attempt.CancelAsync();
                 Observe(request);
@@ -66,20 +69,38 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusRe
             {
                 // The send itself failed with the connection: wait for it to come back, then send again.
                 log.LogWarning("{Command} could not be sent ({Message}); waiting for the broker", typeof(TCommand).Name, ex.Message);
-                try
+                while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
                 {
-                    await reconnected.WaitAsync(settings.BusTimeout - waited.Elapsed, ct);
-                }
-                catch (TimeoutException)
-                {
-                    throw new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
-                        "The message bus went away during this request and did not come back in time. Retrying with the same Idempotency-Key is safe.");
+                    if (waited.Elapsed >= settings.BusTimeout)
+                    {
+                        throw new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
+                            "The message bus went away during this request and did not come back in time. Retrying with the same Idempotency-Key is safe.");
+                    }
+                    await Task.Delay(Watch, ct);
                 }
             }
         }
 
         ApiError NoReply() => new(StatusCodes.Status504GatewayTimeout, ErrorCodes.Timeout,
             $"No reply from the extractor within {settings.BusTimeout.TotalSeconds:0.###} s. The write may still complete; retrying with the same Idempotency-Key is safe.");
+    }
+
+    /// <summary>
+    /// Waits for the request to end; false when, meanwhile, the bus lost its broker connection and got it back (the
+    /// reply may have gone with the old connection). A request that ends in the meantime is true either way.
+    /// </summary>
+    private async Task<bool> RepliedOrSurvivedAsync(Task request, CancellationToken ct)
+    {
+        var sawDown = false;
+        while (!request.IsCompleted)
+        {
+            await Task.WhenAny(request, Task.Delay(Watch, ct));
+            if (request.IsCompleted) return true;
+            var healthy = bus.CheckHealth().Status == BusHealthStatus.Healthy;
+            if (!healthy) sawDown = true;
+            else if (sawDown) return false;
+        }
+        return true;
     }
 
     /// <summary>An abandoned attempt still ends (cancelled); its exception is not left unobserved.</summary>

@@ -30,10 +30,19 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 log.LogWarning("Request {RequestId}: provider failed: {Message}", http.TraceIdentifier, e.Message);
                 await ErrorBody.WriteAsync(http, StatusCodes.Status502BadGateway, ErrorCodes.UpstreamProvider, e.Message);
                 return true;
-            case Npgsql.NpgsqlException { IsTransient: true } e:
+            // Marten wraps the driver's error (MartenCommandException): a database that is down or restarting is
+            // transient wherever it sits in the chain.
+            case var _ when Projections.Store.StoreErrors.Find<Npgsql.NpgsqlException>(exception, e => e.IsTransient) is { } e:
                 log.LogWarning("Request {RequestId}: PostgreSQL unavailable: {Message}", http.TraceIdentifier, e.Message);
                 await ErrorBody.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
                     "The event store (PostgreSQL) is unreachable. Retry shortly.");
+                return true;
+            // Qdrant's client speaks gRPC: a server that is down, refusing or too slow is the vector store's 503.
+            case var _ when Projections.Store.StoreErrors.Find<Grpc.Core.RpcException>(exception, e => e.StatusCode is
+                         Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.ResourceExhausted) is { } e:
+                log.LogWarning("Request {RequestId}: vector store unavailable: {Status}", http.TraceIdentifier, e.StatusCode);
+                await ErrorBody.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
+                    "The vector store (Qdrant) is unreachable; semantic search needs it, other reads work. Retry shortly.");
                 return true;
             default:
                 log.LogError(exception, "Request {RequestId} failed unexpectedly", http.TraceIdentifier);

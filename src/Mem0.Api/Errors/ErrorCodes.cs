@@ -14,7 +14,7 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UpstreamProvider = Contracts.Replies.ReplyErrors.UpstreamProvider;
-    public const string BackendUnavailable = "backend_unavailable";
+    public const string BackendUnavailable = Contracts.Replies.ReplyErrors.BackendUnavailable;
     public const string Timeout = "timeout";
     public const string Internal = "internal_error";
 

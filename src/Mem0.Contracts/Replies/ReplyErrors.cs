@@ -12,6 +12,9 @@ public static class ReplyErrors
     /// <summary>An update named the version it read (`If-Match`) and the memory has moved on since; nothing was changed.</summary>
     public const string PreconditionFailed = "precondition_failed";
 
+    /// <summary>The event store (PostgreSQL) could not be reached, even after the consumer's retries; nothing was written.</summary>
+    public const string BackendUnavailable = "backend_unavailable";
+
     /// <summary>The extractor failed for a reason of its own; the detail points at its log.</summary>
     public const string Internal = "internal_error";
 }

@@ -7,7 +7,9 @@ namespace Mem0.Extractor.Memories;
 /// <summary>
 /// The last word of every command: one that still fails after its consumer's retries gets a
 /// <see cref="CommandFailed"/> reply at once, whatever happened to MassTransit's fault (an exception it cannot
-/// serialize never reaches the sender, who then waited for its whole bus timeout). With the endpoint's
+/// serialize never reaches the sender, who then waited for its whole bus timeout). A fault that can be sent reaches
+/// the sender before this reply; failures with a meaning of their own are answered inside the consumer
+/// (<see cref="StoreRefusal"/>). With the endpoint's
 /// DiscardFaultedMessages, the command, the user's text in it, is not kept in a `_error` queue either.
 /// </summary>
 public sealed class ReplyOnFailureFilter<T>(ILogger<ReplyOnFailureFilter<T>> log) : IFilter<ConsumeContext<T>> where T : class

@@ -8,7 +8,9 @@ namespace Mem0.Extractor.Memories;
 /// </summary>
 public sealed class RetriedOnConflict<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
+    public const int Retries = 2;
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
-        consumerConfigurator.UseMessageRetry(r => StoreConflictRetry.Configure(r, retries: 2));
+        consumerConfigurator.UseMessageRetry(r => StoreConflictRetry.Configure(r, Retries));
 }

@@ -19,6 +19,11 @@ public static class StoreConflictRetry
         retry.Intervals(Enumerable.Range(0, retries).Select(i => TimeSpan.FromMilliseconds(50 * (i + 1) * (i + 1))).ToArray());
     }
 
+    /// <summary>
+    /// Not a connect that timed out: the database host is unreachable, and trying again at once would only hold the
+    /// caller another connect timeout per retry before the 503 it gets anyway.
+    /// </summary>
     public static bool IsTransient(Exception ex) =>
-        StoreErrors.IsConcurrencyConflict(ex) || StoreErrors.IsUniqueViolation(ex) || StoreErrors.Find<NpgsqlException>(ex, e => e.IsTransient) is not null;
+        StoreErrors.IsConcurrencyConflict(ex) || StoreErrors.IsUniqueViolation(ex)
+        || StoreErrors.Find<NpgsqlException>(ex, e => e.IsTransient && e.InnerException is not TimeoutException) is not null;
 }

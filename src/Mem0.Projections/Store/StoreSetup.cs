@@ -88,7 +88,7 @@ public static class StoreSetup
     public static IServiceCollection AddMem0Projections(this IServiceCollection services, Mem0Settings settings)
     {
         services.AddEventStoreOptions(settings.Store).AddVectorIndexOptions(settings.Vectors);
-        var connectionString = DatabaseUrl.ToConnectionString(settings.Store.DatabaseUrl!);
+        var connectionString = DatabaseUrl.ForServer(settings.Store.DatabaseUrl!);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
         var embedded = !settings.Vectors.IsQdrant;

@@ -74,7 +74,10 @@ public class Mem0Host : WebApplicationFactory<Program>
                 using var r = await client.GetAsync("/healthz");
                 health = await r.Content.ReadAsStringAsync();
                 return r.IsSuccessStatusCode;
-            }, TimeSpan.FromSeconds(60), "the host to become healthy", () => Task.FromResult($"/healthz: {health}"), TimeSpan.FromMilliseconds(100));
+            }, TimeSpan.FromSeconds(60), "the host to become healthy",
+            // What the host said about its bus and database while it did not become healthy: the likely culprits.
+            () => Task.FromResult($"/healthz: {health}\n" + string.Join("\n", Logs.Lines.Where(l => l.Contains("MassTransit") || l.Contains("Warn") || l.Contains("Error")).TakeLast(15))),
+            TimeSpan.FromMilliseconds(100));
         return client;
     }
 

@@ -15,6 +15,7 @@ public sealed class TcpCutter : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _cut;
+    private volatile bool _silent;
 
     public TcpCutter(string targetHost, int targetPort)
     {
@@ -35,7 +36,14 @@ public sealed class TcpCutter : IAsyncDisposable
         }
     }
 
-    public void Restore() => _cut = false;
+    /// <summary>Like <see cref="Cut"/>, but new connections are accepted and then never answered: a host that is gone without a reset.</summary>
+    public void Blackhole()
+    {
+        _silent = true;
+        Cut();
+    }
+
+    public void Restore() => (_cut, _silent) = (false, false);
 
     private async Task AcceptAsync()
     {
@@ -44,6 +52,7 @@ public sealed class TcpCutter : IAsyncDisposable
             TcpClient inbound;
             try { inbound = await _listener.AcceptTcpClientAsync(_stop.Token); }
             catch (Exception) { return; }
+            if (_silent) { lock (_open) _open.Add(inbound); continue; }
             if (_cut) { inbound.Dispose(); continue; }
             _ = RelayAsync(inbound);
         }

@@ -25,7 +25,7 @@ public sealed class AddMemoryConsumer(
     TimeProvider clock,
     ILogger<AddMemoryConsumer> log) : IConsumer<AddMemory>
 {
-    public Task Consume(ConsumeContext<AddMemory> context) => StoreRefusal.GuardAsync(context, log, () => AddAsync(context));
+    public Task Consume(ConsumeContext<AddMemory> context) => StoreRefusal.GuardAsync(context, log, AddMemoryConsumerDefinition.Retries, () => AddAsync(context));
 
     private async Task AddAsync(ConsumeContext<AddMemory> context)
     {

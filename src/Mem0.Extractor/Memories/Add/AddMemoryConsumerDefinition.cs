@@ -9,9 +9,11 @@ namespace Mem0.Extractor.Memories.Add;
 /// </summary>
 public sealed class AddMemoryConsumerDefinition : ConsumerDefinition<AddMemoryConsumer>
 {
+    public const int Retries = 1;
+
     public AddMemoryConsumerDefinition() => ConcurrentMessageLimit = 8;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<AddMemoryConsumer> consumerConfigurator, IRegistrationContext context) =>
-        consumerConfigurator.UseMessageRetry(r => StoreConflictRetry.Configure(r, retries: 1));
+        consumerConfigurator.UseMessageRetry(r => StoreConflictRetry.Configure(r, Retries));
 }

@@ -4,6 +4,7 @@ using Mem0.Contracts.Commands;
 using Mem0.Contracts.Replies;
 using Mem0.Projections.Commands;
 using Mem0.Projections.Memories;
+using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.Delete;
 
@@ -11,9 +12,12 @@ namespace Mem0.Extractor.Memories.Delete;
 /// Ends a memory with an event; the stream stays, so its history outlives it. A command carried out before is answered
 /// from its receipt, so a redelivered delete says "deleted", not "not found".
 /// </summary>
-public sealed class DeleteMemoryConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<DeleteMemory>
+public sealed class DeleteMemoryConsumer(IDocumentStore store, TimeProvider clock, ILogger<DeleteMemoryConsumer> log) : IConsumer<DeleteMemory>
 {
-    public async Task Consume(ConsumeContext<DeleteMemory> context)
+    public Task Consume(ConsumeContext<DeleteMemory> context) =>
+        StoreRefusal.GuardAsync(context, log, RetriedOnConflict<DeleteMemoryConsumer>.Retries, () => DeleteAsync(context));
+
+    private async Task DeleteAsync(ConsumeContext<DeleteMemory> context)
     {
         var cmd = context.Message;
         var ct = context.CancellationToken;

@@ -18,7 +18,10 @@ public sealed class DeleteMemoriesConsumer(IDocumentStore store, TimeProvider cl
     private const int BatchSize = 100;
     private const int SampleSize = 10;
 
-    public async Task Consume(ConsumeContext<DeleteMemories> context)
+    // No retry policy: a failed batch is reported, and re-posting the call finishes the job.
+    public Task Consume(ConsumeContext<DeleteMemories> context) => StoreRefusal.GuardAsync(context, log, retries: 0, () => DeleteAsync(context));
+
+    private async Task DeleteAsync(ConsumeContext<DeleteMemories> context)
     {
         var cmd = context.Message;
         var ct = context.CancellationToken;

@@ -16,7 +16,7 @@ namespace Mem0.Extractor.Memories.Update;
 public sealed class UpdateMemoryConsumer(IDocumentStore store, IEmbedder embedder, TimeProvider clock, ILogger<UpdateMemoryConsumer> log)
     : IConsumer<UpdateMemory>
 {
-    public Task Consume(ConsumeContext<UpdateMemory> context) => StoreRefusal.GuardAsync(context, log, () => UpdateAsync(context));
+    public Task Consume(ConsumeContext<UpdateMemory> context) => StoreRefusal.GuardAsync(context, log, RetriedOnConflict<UpdateMemoryConsumer>.Retries, () => UpdateAsync(context));
 
     private async Task UpdateAsync(ConsumeContext<UpdateMemory> context)
     {

@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Projections.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -122,6 +123,11 @@ public sealed class LocalIndexFeed(IDocumentStore store, SubscriptionCheckpoint 
             try
             {
                 await RoundAsync(ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && StoreErrors.Find<Npgsql.NpgsqlException>(ex, e => e.IsTransient) is { } down)
+            {
+                // Once a second while the database is away: one line each, not a stack trace each.
+                log.LogWarning("Embedded index feed could not reach the event store ({Reason}); retrying", down.Message);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
