@@ -13,8 +13,26 @@ public sealed class SubscriptionCheckpoint(IDocumentStore store, NpgsqlDataSourc
 {
     private string Schema => store.Options.Events.DatabaseSchemaName;
 
+    /// <summary>The highest sequence stored: what a reader waits for, not where one may start (see <see cref="SafeHighWaterAsync"/>).</summary>
     public Task<long> HighWaterAsync(CancellationToken ct) =>
         ScalarAsync($"select coalesce(max(seq_id), 0) from {Schema}.{MartenTables.Events}", null, ct);
+
+    /// <summary>
+    /// The highest sequence below which every event is visible or known never to come: where a reader that starts now
+    /// may start. Sequences are taken before commit, so `max(seq_id)` can pass one whose transaction is still open, and
+    /// a reader starting there skips it for ever. The rule is the one Marten's daemon applies (its detector is not public):
+    /// a hole is live while the event after it is younger than <see cref="StaleGap"/> (an append commits in
+    /// milliseconds; a rolled-back one leaves a hole for good, which stops holding the mark once it is stale).
+    /// </summary>
+    public Task<long> SafeHighWaterAsync(CancellationToken ct) =>
+        ScalarAsync(
+            $"with s as (select seq_id, lead(seq_id) over (order by seq_id) as next, lead(timestamp) over (order by seq_id) as next_at " +
+            $"from (select 0::bigint as seq_id, null::timestamptz as timestamp union all select seq_id, timestamp from {Schema}.{MartenTables.Events}) e) " +
+            $"select coalesce((select min(seq_id) from s where next > seq_id + 1 and next_at > now() - interval '{(int)StaleGap.TotalSeconds} seconds'), " +
+            $"(select coalesce(max(seq_id), 0) from {Schema}.{MartenTables.Events}))", null, ct);
+
+    /// <summary>How long a hole in the sequence may hold readers back before it counts as a rolled-back append.</summary>
+    public static readonly TimeSpan StaleGap = TimeSpan.FromSeconds(10);
 
     public Task<long> PositionAsync(string shard, CancellationToken ct) =>
         ScalarAsync($"select coalesce((select last_seq_id from {Schema}.{MartenTables.Progression} where name = $1), 0)", shard, ct);

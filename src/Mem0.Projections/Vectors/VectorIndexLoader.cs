@@ -38,8 +38,9 @@ public sealed class VectorIndexLoader(
         }
 
         var started = DateTime.UtcNow;
-        // Read before the views, so events committed while loading are replayed rather than skipped.
-        var highWater = await checkpoints.HighWaterAsync(ct);
+        // Read before the views, so events committed while loading are replayed rather than skipped; and Marten's
+        // gap-aware mark, not the highest sequence, so one whose transaction commits late is not skipped either.
+        var highWater = await checkpoints.SafeHighWaterAsync(ct);
         var loaded = await LoadAsync(vectors.Live, ct);
         await feed!.StartAtAsync(highWater, ct);
         log.LogInformation("Vector index {Index} loaded {Count} memories in {Ms} ms", vectors.Live.Name, loaded,

@@ -35,7 +35,8 @@ public sealed class VectorIndexRebuilder(
         {
             var clock = Stopwatch.StartNew();
             var fresh = await vectors.CreateFreshAsync(embedder.Dimensions, ct);
-            var highWater = await checkpoint.HighWaterAsync(ct);
+            // The gap-aware mark: every event at or below it is visible now, so the replay misses none.
+            var highWater = await checkpoint.SafeHighWaterAsync(ct);
 
             var states = new Dictionary<Guid, MemoryView>();
             long events = 0;
@@ -60,10 +61,12 @@ public sealed class VectorIndexRebuilder(
                     finally { reporting.Release(); }
                 });
 
-            // Writes that landed while replaying go in now, and again after the swap for any that raced it.
-            var caughtUp = await CatchUpAsync(fresh, highWater, ct);
+            // Writes that landed while replaying go in now, and again after the swap for any that raced it: both from
+            // the mark, so one that committed late below the last sequence caught up is not skipped (applying an
+            // event twice is harmless). Whatever commits later still reaches the live index through its feed.
+            await CatchUpAsync(fresh, highWater, ct);
             await vectors.SwapAsync(fresh, ct);
-            await CatchUpAsync(fresh, caughtUp, ct);
+            await CatchUpAsync(fresh, highWater, ct);
 
             var done = new RebuildProgress("done", events, memories.Count, await fresh.CountAsync(ct), clock.Elapsed.TotalSeconds);
             log.LogInformation("Vector index rebuilt into {Index}: {Events} events, {Memories} memories in {Seconds:F1} s",

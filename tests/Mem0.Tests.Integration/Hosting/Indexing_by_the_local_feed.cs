@@ -103,6 +103,42 @@ public sealed class Indexing_by_the_local_feed
         Assert.Contains("Wilhelmina tunes church organs across Friesland.", await api.SearchTexts("who looks after pipe organs?"));
     }
 
+    [Fact]
+    public async Task A_rebuild_and_a_process_started_while_a_transaction_is_open_start_below_it_and_miss_nothing()
+    {
+        await using var host = new Mem0Host(null, null, dropSchemaOnDispose: false);
+        var api = await host.ReadyAsync();
+        var settings = host.Services.GetRequiredService<EventStoreOptions>();
+        var connectionString = DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl);
+        using var writer = DocumentStore.For(o => StoreSetup.Configure(o, settings, connectionString));
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var session = writer.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx)))
+        {
+            var id = Guid.CreateVersion7();
+            const string late = "Cornelius binds books by hand in a Ghent attic.";
+            session.Events.StartStream(id, new MemoryAdded(id, late, Fingerprint.Of(late), null, "default-user", null, null, null, "test", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        await api.AddOne("Philippa races pigeons from a loft in Wrexham.");
+
+        // The open transaction's sequence holds the mark where a reader may start; the highest sequence has passed it.
+        var events = host.Services.GetRequiredService<Mem0.Projections.Vectors.SubscriptionCheckpoint>();
+        Assert.True(await events.SafeHighWaterAsync(default) < await events.HighWaterAsync(default));
+
+        // A rebuild, and a second process loading its index, both while the transaction is open; then it commits.
+        await host.Services.GetRequiredService<Mem0.Projections.Vectors.VectorIndexRebuilder>().RunAsync(_ => Task.CompletedTask, default);
+        await using var second = new Mem0Host(host.Schema, new Dictionary<string, string?> { ["MEM0_API_KEY"] = host.ApiKey });
+        var reader = SameKey(await second.ReadyAsync(), host);
+        await tx.CommitAsync();
+
+        Assert.Equal(await events.HighWaterAsync(default), await events.SafeHighWaterAsync(default));
+        Assert.Contains("Cornelius binds books by hand in a Ghent attic.", await api.SearchTexts("who binds books?"));
+        Assert.Contains("Cornelius binds books by hand in a Ghent attic.", await reader.SearchTexts("who binds books?"));
+        Assert.Contains("Philippa races pigeons from a loft in Wrexham.", await reader.SearchTexts("who keeps racing pigeons?"));
+    }
+
     /// <summary>A second host on the same store is given the first one's key; its client must present that key.</summary>
     private static HttpClient SameKey(HttpClient client, Mem0Host first)
     {

@@ -25,7 +25,7 @@ namespace Mem0.Projections.Vectors.Embedded;
 public sealed class LocalIndexFeed(IDocumentStore store, SubscriptionCheckpoint events, IVectorStore vectors, VectorIndexUpdater updater,
     TimeProvider clock, ILogger<LocalIndexFeed> log) : BackgroundService
 {
-    public static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan GapTimeout = SubscriptionCheckpoint.StaleGap;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private const int Page = 1000;
     // How far below the start the loader looks for holes: more than the transactions that can be open at once.
