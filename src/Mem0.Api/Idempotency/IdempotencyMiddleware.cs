@@ -3,6 +3,7 @@ using System.Text;
 using Marten;
 using Mem0.Api.Errors;
 using Mem0.Settings;
+using Mem0.Projections.Commands;
 using Mem0.Projections.Store;
 
 namespace Mem0.Api.Idempotency;

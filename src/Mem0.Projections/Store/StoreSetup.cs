@@ -82,7 +82,9 @@ public static class StoreSetup
         // Relevance ranking's own index of each view's words, kept by a trigger (see MemoryTermsTable).
         o.Storage.Add(new MemoryTermsFeature(store.DatabaseSchema, o.Advanced.Migrator));
         o.Schema.For<CachedEmbedding>();
+        // Both are pruned by age (PruneCommandRecordsJob).
         o.Schema.For<CommandReceipt>().Index(r => r.At);
+        o.Schema.For<IdempotencyRecord>().Index(r => r.CreatedAt);
     }
 
     public static IServiceCollection AddMem0Projections(this IServiceCollection services, Mem0Settings settings)

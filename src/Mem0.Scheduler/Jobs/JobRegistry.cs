@@ -16,6 +16,7 @@ public sealed class JobRegistry(IRecurringJobManager jobs, IBackgroundJobClient 
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<RebuildIndexJob>(RebuildIndexJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Never(), utc);
+        jobs.AddOrUpdate<PruneCommandRecordsJob>(PruneCommandRecordsJob.Id, j => j.RunAsync(CancellationToken.None), PruneCommandRecordsJob.Cron, utc);
 
         if (backups.BackupConfigured)
         {

@@ -97,7 +97,7 @@ public sealed class Idempotent_posts(SharedHost host) : IClassFixture<SharedHost
         {
             var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
                 System.Text.Encoding.UTF8.GetBytes("POST /api/v1/memories\n" + body)));
-            session.Insert(new Mem0.Api.Idempotency.IdempotencyRecord
+            session.Insert(new Mem0.Projections.Commands.IdempotencyRecord
             {
                 Id = "/api/v1/memories|" + key, RequestHash = hash, CreatedAt = clock.GetUtcNow(),
                 LeaseUntil = clock.GetUtcNow() + Mem0.Api.Idempotency.IdempotencyMiddleware.LeaseTime,

@@ -30,6 +30,7 @@ public sealed class Scheduled_jobs
             Assert.Equal("15 2 * * *", jobs["backup"]);
             Assert.Equal("0 8 * * 1", jobs["digest"]);
             Assert.True(jobs.ContainsKey("rebuild-index"));
+            Assert.Equal(Mem0.Scheduler.Jobs.PruneCommandRecordsJob.Cron, jobs["prune-command-records"]);
         }
         var dashboard = await api.GetAsync("/hangfire/recurring");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
@@ -78,5 +79,29 @@ public sealed class Scheduled_jobs
         await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(90), what,
             () => "Job and error lines:\n" + string.Join("\n", host.Logs.Lines.Where(l => l.Contains("Job") || l.Contains("Hangfire") || l.Contains("rror")).TakeLast(30)),
             TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task Pruning_forgets_idempotency_records_and_command_receipts_older_than_the_ttl_and_keeps_the_rest()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var host = new Mem0Host(null, new Dictionary<string, string?> { ["MEM0_IDEMPOTENCY_TTL_HOURS"] = "24" }, clock: clock);
+        await host.ReadyAsync();
+        var store = host.Services.GetRequiredService<Marten.IDocumentStore>();
+        var now = clock.GetUtcNow();
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new Mem0.Projections.Commands.IdempotencyRecord { Id = "old", CreatedAt = now.AddHours(-25), Completed = true });
+            session.Store(new Mem0.Projections.Commands.IdempotencyRecord { Id = "new", CreatedAt = now.AddHours(-23), Completed = true });
+            session.Store(new Mem0.Projections.Commands.CommandReceipt { Id = Guid.Empty, At = now.AddHours(-30), Reply = "{}" });
+            session.Store(Mem0.Projections.Commands.CommandReceipt.For(Guid.CreateVersion7(), new { kept = true }, now.AddMinutes(-5)));
+            await session.SaveChangesAsync();
+        }
+
+        await ActivatorUtilities.CreateInstance<Mem0.Scheduler.Jobs.PruneCommandRecordsJob>(host.Services).RunAsync(default);
+
+        await using var read = store.QuerySession();
+        Assert.Equal(["new"], (await Marten.QueryableExtensions.ToListAsync(read.Query<Mem0.Projections.Commands.IdempotencyRecord>())).Select(r => r.Id));
+        Assert.Equal([now.AddMinutes(-5)], (await Marten.QueryableExtensions.ToListAsync(read.Query<Mem0.Projections.Commands.CommandReceipt>())).Select(r => r.At));
     }
 }

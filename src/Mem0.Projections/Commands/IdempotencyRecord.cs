@@ -1,4 +1,4 @@
-namespace Mem0.Api.Idempotency;
+namespace Mem0.Projections.Commands;
 
 /// <summary>
 /// One `Idempotency-Key` of one route: the request it belongs to (a hash of method, path and body), and once the
