@@ -15,6 +15,8 @@
 #                              FIELD_EXTRACTORS (2), FIELD_LAYOUT=single (one process with every role behind
 #                              nginx instead, for comparisons). Writes DIR/field.env (URL, CA, key, ports, pids).
 #   ops/field.sh stop DIR      stops what start started (SIGTERM, then SIGKILL after 15 s).
+#   ops/field.sh restart DIR NAME...   starts named processes (api1, extractor2, scheduler…) again as start ran
+#                              them, after a test killed them, and waits until each answers /healthz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -50,7 +52,24 @@ stop() {
 }
 
 if [ "$cmd" = stop ]; then stop; exit 0; fi
-[ "$cmd" = start ] || { echo "usage: ops/field.sh start|stop DIR" >&2; exit 64; }
+if [ "$cmd" = restart ]; then
+  # Starts the named processes again from the scripts `start` left (after a kill), and waits for their /healthz.
+  shift 2
+  for name in "$@"; do
+    [ -f "$dir/run-$name.sh" ] || { echo "field: no process named $name in $dir" >&2; exit 64; }
+    bash "$dir/run-$name.sh" >> "$dir/logs/$name.log" 2>&1 &
+    echo $! > "$dir/$name.pid"
+  done
+  for name in "$@"; do
+    port="$(grep "^FIELD_${name^^}_PORT=" "$dir/field.env" | cut -d= -f2)"
+    for ((i = 0; i < 240; i++)); do
+      curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$port/healthz" && break
+      sleep 0.5
+    done
+  done
+  exit 0
+fi
+[ "$cmd" = start ] || { echo "usage: ops/field.sh start|stop DIR, or restart DIR NAME..." >&2; exit 64; }
 
 : "${FIELD_APP:?FIELD_APP must name the published Mem0.Api.dll}" "${MEM0_DATABASE_URL:?}" "${RABBITMQ_URL:?}"
 host="${FIELD_HOST:-mem0.field.test}"
@@ -90,22 +109,30 @@ done < .env.example
 run() { # name roles
   local name="$1" roles="$2" port
   port="$(free_port)"
-  env -i PATH="$PATH" HOME="${HOME:-/root}" ${DOTNET_ROOT:+DOTNET_ROOT="$DOTNET_ROOT"} DOTNET_NOLOGO=1 \
-    "${base[@]}" \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    MEM0_ROLES="$roles" \
-    MEM0_DATABASE_URL="$MEM0_DATABASE_URL" MEM0_DATABASE_SCHEMA="$schema" \
-    RABBITMQ_URL="$RABBITMQ_URL" MEM0_BUS_PREFIX="$schema" \
-    MEM0_API_KEY="$api_key" MEM0_DEFAULT_USER_ID=default-user \
-    PUBLIC_BASE_URL="https://$host" TRUSTED_PROXIES=127.0.0.1 \
-    OAUTH_SIGNING_KEY="$signing_key" BACKUP_DIR="$dir/backups" \
-    MEM0_LLM_PROVIDER=local MEM0_LLM_MODEL= MEM0_EMBED_PROVIDER=local MEM0_EMBED_MODEL= MEM0_EMBED_DIMS= MEM0_VECTOR_STORE=embedded \
-    dotnet "$FIELD_APP" > "$dir/logs/$name.log" 2>&1 &
-  echo $! > "$dir/$name.pid"
+  # Each process's command line is kept as a script of its own, so `ops/field.sh restart` can start it again the same way.
+  {
+    echo '#!/usr/bin/env bash'
+    printf 'exec env -i'
+    printf ' %q' PATH="$PATH" HOME="${HOME:-/root}" ${DOTNET_ROOT:+DOTNET_ROOT="$DOTNET_ROOT"} DOTNET_NOLOGO=1 "${base[@]}" \
+      ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      MEM0_ROLES="$roles" \
+      MEM0_DATABASE_URL="$MEM0_DATABASE_URL" MEM0_DATABASE_SCHEMA="$schema" \
+      RABBITMQ_URL="$RABBITMQ_URL" MEM0_BUS_PREFIX="$schema" \
+      MEM0_API_KEY="$api_key" MEM0_DEFAULT_USER_ID=default-user \
+      PUBLIC_BASE_URL="https://$host" TRUSTED_PROXIES=127.0.0.1 \
+      OAUTH_SIGNING_KEY="$signing_key" BACKUP_DIR="$dir/backups" \
+      MEM0_LLM_PROVIDER=local MEM0_LLM_MODEL= MEM0_EMBED_PROVIDER=local MEM0_EMBED_MODEL= MEM0_EMBED_DIMS= MEM0_VECTOR_STORE=embedded \
+      dotnet "$FIELD_APP"
+    echo
+  } > "$dir/run-$name.sh"
+  launch "$name"
   echo "FIELD_${name^^}_PORT=$port" >> "$dir/field.env"
-  echo "FIELD_${name^^}_PID=$!" >> "$dir/field.env"
+  echo "FIELD_${name^^}_PID=$(cat "$dir/$name.pid")" >> "$dir/field.env"
 }
-
+launch() { # name: starts (again) the process of that name, logging to its log
+  bash "$dir/run-$1.sh" >> "$dir/logs/$1.log" 2>&1 &
+  echo $! > "$dir/$1.pid"
+}
 : > "$dir/field.env"
 trap 'stop' ERR
 upstream=""

@@ -8,7 +8,8 @@
 #   ops/services.sh status
 #   ops/services.sh env                              prints MEM0_DATABASE_URL and RABBITMQ_URL
 #
-# MEM0_RABBIT_PORT, MEM0_RABBIT_NODE and MEM0_RABBIT_DATA pick another broker node (ops/test.sh uses them).
+# MEM0_RABBIT_PORT, MEM0_RABBIT_NODE and MEM0_RABBIT_DATA pick another broker node (ops/test.sh uses them);
+# MEM0_PG_PORT and MEM0_PG_DATA another PostgreSQL cluster (the fault suite's, which it stops and restarts).
 # s3 is a local S3-compatible server (s3rver from npm, key and secret S3RVER) on MEM0_S3_PORT (4568), for the
 # backup tests; it is installed under /var/lib/mem0-dev/s3rver on first start and keeps no data between starts.
 set -euo pipefail
@@ -89,8 +90,9 @@ start_rabbitmq() {
   if ! grep -q '^NODENAME=rabbit@localhost' /etc/rabbitmq/rabbitmq-env.conf 2>/dev/null; then
     echo 'NODENAME=rabbit@localhost' | as_root tee -a /etc/rabbitmq/rabbitmq-env.conf >/dev/null
   fi
-  if [ -n "$RABBIT_DATA" ]; then
-    # A node of our own is throwaway: it starts from empty data, whatever a killed run left there.
+  if [ -n "$RABBIT_DATA" ] && [ -z "${MEM0_RABBIT_KEEP_DATA:-}" ]; then
+    # A node of our own is throwaway: it starts from empty data, whatever a killed run left there (unless
+    # MEM0_RABBIT_KEEP_DATA is set: the fault suite restarts a broker and needs its queues and messages back).
     as_root rm -rf "$RABBIT_DATA"
     as_root mkdir -p "$RABBIT_DATA/mnesia" "$RABBIT_DATA/log"
     as_root chown -R rabbitmq:rabbitmq "$RABBIT_DATA"

@@ -13,27 +13,48 @@ namespace Mem0.Tests.Integration.Field;
 /// run's throwaway CA and resolve the host name to 127.0.0.1 themselves; each may bind its own loopback source
 /// address (127.0.0.2, .3, …), so the proxy sees different clients, as it would on the internet.
 /// </summary>
-public sealed class FieldTopology : IAsyncLifetime
+public class FieldTopology : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mem0-field-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>The PostgreSQL and RabbitMQ the processes use: the tests' shared ones, unless a subclass brings its own.</summary>
+    protected virtual string DatabaseUrl => TestEnvironment.DatabaseUrl;
+    protected virtual string RabbitMqUrl => TestEnvironment.RabbitMqUrl;
+
+    /// <summary>Runs before the processes start and after they stop: where a subclass starts and stops its own services.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
     private Dictionary<string, string> _env = [];
     private X509Certificate2? _ca;
 
     public string Host => _env["FIELD_HOST"];
+    public string Schema => _env["FIELD_SCHEMA"];
+    public IReadOnlyList<string> Processes => ["api1", "api2", "extractor1", "extractor2", "scheduler"];
     public Uri Url => new(_env["FIELD_URL"]);
     public string ApiKey => _env["FIELD_API_KEY"];
     public int Port(string process) => int.Parse(_env[$"FIELD_{process.ToUpperInvariant()}_PORT"]);
     public int Pid(string process) => int.Parse(_env[$"FIELD_{process.ToUpperInvariant()}_PID"]);
     public string Log(string process) => File.ReadAllText(Path.Combine(_dir, "logs", process + ".log"));
 
+    /// <summary>The process's pid now (it changes when a test restarts it).</summary>
+    public int CurrentPid(string process) => int.Parse(File.ReadAllText(Path.Combine(_dir, process + ".pid")).Trim());
+
+    /// <summary>The named processes, killed by a test, started again as ops/field.sh started them; returns when each answers /healthz.</summary>
+    public async Task RestartAsync(params string[] processes)
+    {
+        var (code, output) = await FieldScriptAsync("restart", [], processes);
+        if (code != 0) throw new InvalidOperationException($"ops/field.sh restart failed ({code}):\n{output}");
+    }
+
     public async Task InitializeAsync()
     {
         if (FieldFactAttribute.App is null) return;
+        await BeforeStartAsync();
         var (code, output) = await FieldScriptAsync("start", new()
         {
             ["FIELD_APP"] = FieldFactAttribute.App,
-            ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl,
-            ["RABBITMQ_URL"] = TestEnvironment.RabbitMqUrl,
+            ["MEM0_DATABASE_URL"] = DatabaseUrl,
+            ["RABBITMQ_URL"] = RabbitMqUrl,
         });
         if (code != 0) throw new InvalidOperationException($"ops/field.sh start failed ({code}):\n{output}");
         _env = File.ReadAllLines(Path.Combine(_dir, "field.env")).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
@@ -44,7 +65,8 @@ public sealed class FieldTopology : IAsyncLifetime
     {
         if (FieldFactAttribute.App is null) return;
         await FieldScriptAsync("stop", []);
-        if (_env.TryGetValue("FIELD_SCHEMA", out var schema)) await TestEnvironment.DropSchemaAsync(schema);
+        if (_env.TryGetValue("FIELD_SCHEMA", out var schema)) await DropSchemaAsync(schema);
+        await AfterStopAsync();
         _ca?.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
@@ -103,10 +125,12 @@ public sealed class FieldTopology : IAsyncLifetime
         return chain.Build(new X509Certificate2(certificate));
     }
 
-    private async Task<(int Code, string Output)> FieldScriptAsync(string command, Dictionary<string, string> env)
+    protected virtual Task DropSchemaAsync(string schema) => TestEnvironment.DropSchemaAsync(schema);
+
+    private async Task<(int Code, string Output)> FieldScriptAsync(string command, Dictionary<string, string> env, string[]? args = null)
     {
         var root = RepositoryRoot();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "ops", "field.sh"), command, _dir])
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "ops", "field.sh"), command, _dir, .. args ?? []])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -121,7 +145,7 @@ public sealed class FieldTopology : IAsyncLifetime
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static string RepositoryRoot()
+    protected static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Mem0.sln"))) dir = dir.Parent;
