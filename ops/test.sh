@@ -45,11 +45,13 @@ for suite in "tests/Mem0.Tests.Unit|" "tests/Mem0.Tests.Integration|Category!=Fi
   log=".local-test-$(basename "$project").log"
   started=$SECONDS
   set +e
-  dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "console;verbosity=normal" > "$log" 2>&1
+  dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "console;verbosity=detailed" > "$log" 2>&1
   rc=$?
   set -e
   echo "   ($((SECONDS - started)) s)"
   grep -E '^\s+(Passed|Skipped) |^Total tests|^ +(Passed|Failed|Skipped): ' "$log" || true
+  # The fault suite's figures (requests sent, acknowledged, stored once, 5xx, recovery) per scenario.
+  grep -E '^ .+: sent [0-9]+ adds' "$log" || true
   # A failure with its message and the first lines of its stack, so a CI log says what broke.
   grep -A8 -E '^\s+Failed [A-Z]' "$log" | grep -vE '^\s+Passed ' || true
   [ "$rc" -eq 0 ] || { status=1; grep -E 'error|Exception' "$log" | head -20 || true; }
