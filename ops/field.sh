@@ -51,22 +51,29 @@ stop() {
   rm -f "$dir"/*.pid
 }
 
+launch() { # name: starts (again) the process of that name, logging to its log
+  bash "$dir/run-$1.sh" >> "$dir/logs/$1.log" 2>&1 &
+  echo $! > "$dir/$1.pid"
+}
+wait_healthz() { # name: until /healthz answers at all (an api replica answers 503 until an extractor replies)
+  local name="$1" port i
+  port="$(grep "^FIELD_${name^^}_PORT=" "$dir/field.env" | cut -d= -f2)"
+  for ((i = 0; i < 240; i++)); do
+    curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$port/healthz" && return 0
+    kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null || { log "$name exited:"; tail -n 20 "$dir/logs/$name.log" >&2; return 1; }
+    sleep 0.5
+  done
+  log "$name did not answer /healthz within 120 s"; tail -n 20 "$dir/logs/$name.log" >&2; return 1
+}
 if [ "$cmd" = stop ]; then stop; exit 0; fi
 if [ "$cmd" = restart ]; then
   # Starts the named processes again from the scripts `start` left (after a kill), and waits for their /healthz.
   shift 2
   for name in "$@"; do
     [ -f "$dir/run-$name.sh" ] || { echo "field: no process named $name in $dir" >&2; exit 64; }
-    bash "$dir/run-$name.sh" >> "$dir/logs/$name.log" 2>&1 &
-    echo $! > "$dir/$name.pid"
+    launch "$name"
   done
-  for name in "$@"; do
-    port="$(grep "^FIELD_${name^^}_PORT=" "$dir/field.env" | cut -d= -f2)"
-    for ((i = 0; i < 240; i++)); do
-      curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$port/healthz" && break
-      sleep 0.5
-    done
-  done
+  for name in "$@"; do wait_healthz "$name"; done
   exit 0
 fi
 [ "$cmd" = start ] || { echo "usage: ops/field.sh start|stop DIR, or restart DIR NAME..." >&2; exit 64; }
@@ -129,23 +136,9 @@ run() { # name roles
   echo "FIELD_${name^^}_PORT=$port" >> "$dir/field.env"
   echo "FIELD_${name^^}_PID=$(cat "$dir/$name.pid")" >> "$dir/field.env"
 }
-launch() { # name: starts (again) the process of that name, logging to its log
-  bash "$dir/run-$1.sh" >> "$dir/logs/$1.log" 2>&1 &
-  echo $! > "$dir/$1.pid"
-}
 : > "$dir/field.env"
 trap 'stop' ERR
 upstream=""
-wait_healthz() { # name: until /healthz answers at all (an api replica answers 503 until an extractor replies)
-  local name="$1" port i
-  port="$(grep "^FIELD_${name^^}_PORT=" "$dir/field.env" | cut -d= -f2)"
-  for ((i = 0; i < 240; i++)); do
-    curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$port/healthz" && return 0
-    kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null || { log "$name exited:"; tail -n 20 "$dir/logs/$name.log" >&2; return 1; }
-    sleep 0.5
-  done
-  log "$name did not answer /healthz within 120 s"; tail -n 20 "$dir/logs/$name.log" >&2; return 1
-}
 if [ "${FIELD_LAYOUT:-split}" = single ]; then
   replicas=1; extractors=0
   run api1 api,extractor,scheduler

@@ -27,7 +27,8 @@ public sealed class FaultTopology : FieldTopology
     protected override string DatabaseUrl => $"postgres://mem0:mem0@127.0.0.1:{PgPort}/mem0";
     protected override string RabbitMqUrl => $"amqp://guest:guest@127.0.0.1:{RabbitPort}/";
 
-    public string Database => DatabaseUrl;
+    /// <summary>The suite's own PostgreSQL, for reading what the processes stored; dispose it after use.</summary>
+    public Npgsql.NpgsqlDataSource Database() => Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(DatabaseUrl));
 
     protected override async Task BeforeStartAsync()
     {
@@ -44,7 +45,7 @@ public sealed class FaultTopology : FieldTopology
 
     protected override async Task DropSchemaAsync(string schema)
     {
-        await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(DatabaseUrl));
+        await using var db = Database();
         await using var drop = db.CreateCommand($"drop schema if exists {schema} cascade");
         await drop.ExecuteNonQueryAsync();
     }
@@ -81,7 +82,7 @@ public sealed class FaultTopology : FieldTopology
     /// <summary>How many events each command appended, by Marten's causation id (the command id), for the exactly-once checks.</summary>
     public async Task<Dictionary<string, long>> EventsPerCommandAsync()
     {
-        await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(DatabaseUrl));
+        await using var db = Database();
         await using var query = db.CreateCommand($"select causation_id, count(*) from {Schema}.mt_events where causation_id is not null group by 1");
         var counts = new Dictionary<string, long>();
         await using var reader = await query.ExecuteReaderAsync();
@@ -92,7 +93,7 @@ public sealed class FaultTopology : FieldTopology
     /// <summary>The command id that appended each memory's first event.</summary>
     public async Task<Dictionary<Guid, string>> CommandOfEachMemoryAsync()
     {
-        await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(DatabaseUrl));
+        await using var db = Database();
         await using var query = db.CreateCommand($"select stream_id, causation_id from {Schema}.mt_events where version = 1");
         var commands = new Dictionary<Guid, string>();
         await using var reader = await query.ExecuteReaderAsync();

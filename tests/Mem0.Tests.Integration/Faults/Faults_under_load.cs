@@ -210,7 +210,7 @@ public sealed class Faults_under_load(FaultTopology topology, ITestOutputHelper 
     /// <summary>The same text added twice by one command: a command that acted twice.</summary>
     private async Task<long> DoubledTextsAsync()
     {
-        await using var db = Npgsql.NpgsqlDataSource.Create(Mem0.Projections.Store.DatabaseUrl.ToConnectionString(topology.Database));
+        await using var db = topology.Database();
         await using var query = db.CreateCommand(
             $"select count(*) from (select causation_id, data ->> 'Text' from {topology.Schema}.mt_events " +
             "where type = 'memory_added' group by 1, 2 having count(*) > 1) d");

@@ -11,7 +11,16 @@ public sealed class Store_retry_specs
     {
         Assert.True(StoreConflictRetry.IsTransient(new JasperFx.ConcurrencyException(typeof(object), Guid.Empty)));
         Assert.True(StoreConflictRetry.IsTransient(new InvalidOperationException("wrapped", new NpgsqlException("connection reset", new IOException()))));
-        Assert.True(StoreConflictRetry.IsTransient(new AggregateException(new NpgsqlException("broken", new TimeoutException()))));
+        Assert.True(StoreConflictRetry.IsTransient(new AggregateException(new NpgsqlException("broken", new EndOfStreamException()))));
+        // Two deliveries of one command inserting its receipt: Marten's own word for the taken id.
+        Assert.True(StoreConflictRetry.IsTransient(new JasperFx.DocumentAlreadyExistsException(new InvalidOperationException(), typeof(object), Guid.Empty)));
+    }
+
+    [Fact]
+    public void A_connect_that_timed_out_is_not_retried_at_once()
+    {
+        // The host is unreachable: another try would hold the caller a further connect timeout before the same 503.
+        Assert.False(StoreConflictRetry.IsTransient(new AggregateException(new NpgsqlException("The operation has timed out", new TimeoutException()))));
     }
 
     [Fact]
