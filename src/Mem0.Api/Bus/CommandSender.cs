@@ -49,10 +49,7 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOp
             }
             try
             {
-                var response = await request;
-                if (response.Is(out Response<TReply>? reply)) return reply.Message;
-                response.Is(out Response<CommandFailed>? failed);
-                throw new ApiError(StatusFor(failed!.Message.Error), failed.Message.Error, failed.Message.Detail);
+                return Answer(await request);
             }
             catch (RequestTimeoutException)
             {
@@ -69,20 +66,34 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOp
             {
                 // The send itself failed with the connection: wait for it to come back, then send again.
                 log.LogWarning("{Command} could not be sent ({Message}); waiting for the broker", typeof(TCommand).Name, ex.Message);
-                while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-                {
-                    if (waited.Elapsed >= settings.BusTimeout)
-                    {
-                        throw new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
-                            "The message bus went away during this request and did not come back in time. Retrying with the same Idempotency-Key is safe.");
-                    }
-                    await Task.Delay(Watch, ct);
-                }
+                await WaitForTheBrokerAsync(waited, ct);
             }
         }
 
         ApiError NoReply() => new(StatusCodes.Status504GatewayTimeout, ErrorCodes.Timeout,
             $"No reply from the extractor within {settings.BusTimeout.TotalSeconds:0.###} s. The write may still complete; retrying with the same Idempotency-Key is safe.");
+    }
+
+    /// <summary>The consumer's reply, or its refusal in the stable error shape with the refusal's own status.</summary>
+    private static TReply Answer<TReply>(Response<TReply, CommandFailed> response) where TReply : class
+    {
+        if (response.Is(out Response<TReply>? reply)) return reply.Message;
+        response.Is(out Response<CommandFailed>? failed);
+        throw new ApiError(StatusFor(failed!.Message.Error), failed.Message.Error, failed.Message.Detail);
+    }
+
+    /// <summary>Until the bus is connected again; a 503 once the request has used up the bus timeout waiting.</summary>
+    private async Task WaitForTheBrokerAsync(System.Diagnostics.Stopwatch waited, CancellationToken ct)
+    {
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (waited.Elapsed >= settings.BusTimeout)
+            {
+                throw new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
+                    "The message bus went away during this request and did not come back in time. Retrying with the same Idempotency-Key is safe.");
+            }
+            await Task.Delay(Watch, ct);
+        }
     }
 
     /// <summary>
