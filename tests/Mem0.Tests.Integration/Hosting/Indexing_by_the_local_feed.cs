@@ -79,20 +79,7 @@ public sealed class Indexing_by_the_local_feed
     {
         await using var host = new Mem0Host(null, null);
         var api = await host.ReadyAsync();
-        var settings = host.Services.GetRequiredService<EventStoreOptions>();
-        var connectionString = DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl);
-        // A writer of our own (no index listener), whose transaction takes its event sequence and stays open.
-        using var writer = DocumentStore.For(o => StoreSetup.Configure(o, settings, connectionString));
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        await using (var session = writer.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx)))
-        {
-            var id = Guid.CreateVersion7();
-            const string late = "Wilhelmina tunes church organs across Friesland.";
-            session.Events.StartStream(id, new MemoryAdded(id, late, Fingerprint.Of(late), null, "default-user", null, null, null, "test", DateTimeOffset.UtcNow));
-            await session.SaveChangesAsync();
-        }
+        await using var tx = await HoldOpenAsync(host, "Wilhelmina tunes church organs across Friesland.");
 
         // A later sequence commits first, and a search passes it: the open one is a hole below the feed's position.
         const string early = "Bartholomew restores clock towers in Utrecht.";
@@ -108,19 +95,7 @@ public sealed class Indexing_by_the_local_feed
     {
         await using var host = new Mem0Host(null, null, dropSchemaOnDispose: false);
         var api = await host.ReadyAsync();
-        var settings = host.Services.GetRequiredService<EventStoreOptions>();
-        var connectionString = DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl);
-        using var writer = DocumentStore.For(o => StoreSetup.Configure(o, settings, connectionString));
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        await using (var session = writer.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx)))
-        {
-            var id = Guid.CreateVersion7();
-            const string late = "Cornelius binds books by hand in a Ghent attic.";
-            session.Events.StartStream(id, new MemoryAdded(id, late, Fingerprint.Of(late), null, "default-user", null, null, null, "test", DateTimeOffset.UtcNow));
-            await session.SaveChangesAsync();
-        }
+        await using var tx = await HoldOpenAsync(host, "Cornelius binds books by hand in a Ghent attic.");
         await api.AddOne("Philippa races pigeons from a loft in Wrexham.");
 
         // The open transaction's sequence holds the mark where a reader may start; the highest sequence has passed it.
@@ -137,6 +112,38 @@ public sealed class Indexing_by_the_local_feed
         Assert.Contains("Cornelius binds books by hand in a Ghent attic.", await api.SearchTexts("who binds books?"));
         Assert.Contains("Cornelius binds books by hand in a Ghent attic.", await reader.SearchTexts("who binds books?"));
         Assert.Contains("Philippa races pigeons from a loft in Wrexham.", await reader.SearchTexts("who keeps racing pigeons?"));
+    }
+
+    /// <summary>
+    /// A memory appended by a writer of our own (no index listener) in a transaction that has taken its event sequence
+    /// and stays open until the caller commits it: a late commit below sequences that commit after it.
+    /// </summary>
+    private static async Task<HeldTransaction> HoldOpenAsync(Mem0Host host, string text)
+    {
+        var settings = host.Services.GetRequiredService<EventStoreOptions>();
+        var connectionString = DatabaseUrl.ToConnectionString(TestEnvironment.DatabaseUrl);
+        using var writer = DocumentStore.For(o => StoreSetup.Configure(o, settings, connectionString));
+        var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        var tx = await conn.BeginTransactionAsync();
+        await using (var session = writer.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx)))
+        {
+            var id = Guid.CreateVersion7();
+            session.Events.StartStream(id, new MemoryAdded(id, text, Fingerprint.Of(text), null, "default-user", null, null, null, "test", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        return new HeldTransaction(conn, tx);
+    }
+
+    private sealed class HeldTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public Task CommitAsync() => transaction.CommitAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     /// <summary>A second host on the same store is given the first one's key; its client must present that key.</summary>
