@@ -7,14 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ops/services.sh start postgres
-ops/services.sh start rabbitmq
-eval "$(ops/services.sh env | sed 's/^/export /')"
-dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
-dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
-rm -rf .local/field-bench-app
-dotnet publish src/Mem0.Api -c Release --no-build -o .local/field-bench-app > /dev/null
-export FIELD_APP="$PWD/.local/field-bench-app/Mem0.Api.dll"
+# shellcheck source=bench/field-app.sh
+. bench/field-app.sh
 export FIELD_SCHEMA="bench_load_$(date +%s)"
 dir="$(mktemp -d)"
 cleanup() {
