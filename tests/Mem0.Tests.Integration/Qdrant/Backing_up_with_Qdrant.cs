@@ -19,11 +19,11 @@ public sealed class Backing_up_with_Qdrant : IAsyncLifetime
     private readonly string _alias = "mem0_test_" + Guid.NewGuid().ToString("N")[..10];
     private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..12];
 
-    [QdrantFact]
+    [Fact]
     public async Task A_backup_holds_the_collection_snapshot_and_a_restore_rebuilds_the_collection()
     {
         var folder = Directory.CreateTempSubdirectory("mem0-qdrant-drill-").FullName;
-        var settings = new Dictionary<string, string?>(QdrantFactAttribute.Settings(_alias)) { ["BACKUP_DIR"] = folder };
+        var settings = new Dictionary<string, string?>(QdrantTarget.Settings(_alias)) { ["BACKUP_DIR"] = folder };
         List<string> before;
         await using (var first = new Mem0Host(_schema, settings, dropSchemaOnDispose: false))
         {
@@ -58,8 +58,7 @@ public sealed class Backing_up_with_Qdrant : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (QdrantFactAttribute.Url is null) return;
-        var client = QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantFactAttribute.Settings(_alias)).Build()).Vectors);
+        var client = QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantTarget.Settings(_alias)).Build()).Vectors);
         foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(_alias, StringComparison.Ordinal)))
         {
             await client.DeleteCollectionAsync(name);

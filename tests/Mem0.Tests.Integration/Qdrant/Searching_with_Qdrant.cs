@@ -17,10 +17,10 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
     private readonly string _alias = "mem0_test_" + Guid.NewGuid().ToString("N")[..10];
     private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..12];
 
-    [QdrantFact]
+    [Fact]
     public async Task Adds_searches_filters_and_deletes_go_through_qdrant()
     {
-        await using var host = new Mem0Host(_schema, QdrantFactAttribute.Settings(_alias));
+        await using var host = new Mem0Host(_schema, QdrantTarget.Settings(_alias));
         var api = await host.ReadyAsync();
         var keep = await api.AddOne("Ottoline restores harpsichords in Ghent.", new { agent_id = "claude-code" });
         await api.AddOne("Barnaby grows chillies on his balcony.", new { agent_id = "chatgpt" });
@@ -39,18 +39,18 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
         Assert.NotEqual(Guid.Empty, keep);
     }
 
-    [QdrantFact]
+    [Fact]
     public async Task A_restart_resumes_from_the_checkpoint_and_a_rebuild_swaps_the_alias()
     {
         List<string> before;
-        await using (var first = new Mem0Host(_schema, QdrantFactAttribute.Settings(_alias), dropSchemaOnDispose: false))
+        await using (var first = new Mem0Host(_schema, QdrantTarget.Settings(_alias), dropSchemaOnDispose: false))
         {
             var api = await first.ReadyAsync();
             foreach (var s in Distinct.Sentences(20)) await api.AddOne(s);
             before = await api.SearchTexts("who plays music?", 5);
         }
 
-        await using var second = new Mem0Host(_schema, QdrantFactAttribute.Settings(_alias));
+        await using var second = new Mem0Host(_schema, QdrantTarget.Settings(_alias));
         var again = await second.ReadyAsync();
         Assert.Equal(before, await again.SearchTexts("who plays music?", 5));
         Assert.Equal(20, (await again.GetJson("/healthz?deep=1")).Body.GetProperty("indexed").GetInt64());
@@ -67,13 +67,12 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
     }
 
     private QdrantClient Client() =>
-        QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantFactAttribute.Settings(_alias)).Build()).Vectors);
+        QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantTarget.Settings(_alias)).Build()).Vectors);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (QdrantFactAttribute.Url is null) return;
         var client = Client();
         foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(_alias, StringComparison.Ordinal)))
         {
