@@ -18,6 +18,12 @@ public sealed record VectorIndexOptions : ModuleOptions
     public string Collection { get; init; } = "memories";
 
     /// <summary>
+    /// How long a search (or a count for /healthz) waits for Qdrant before it answers 503 `backend_unavailable`.
+    /// Index writes keep the client's longer deadline: they run in the background and are retried.
+    /// </summary>
+    public TimeSpan QdrantTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long a write waits for its memories to be in the vector index before replying (read-your-writes).
     /// Zero replies as soon as the events are stored; the subscription indexes them moments later.
     /// </summary>
@@ -42,6 +48,7 @@ public sealed record VectorIndexOptions : ModuleOptions
             QdrantApiKey = r.Str("QDRANT_API_KEY"),
             QdrantGrpcPort = r.Str("QDRANT_GRPC_PORT") is null ? null : r.Int("QDRANT_GRPC_PORT", 6334),
             Collection = r.Str("MEM0_COLLECTION") ?? defaults.Collection,
+            QdrantTimeout = TimeSpan.FromMilliseconds(r.Double("QDRANT_TIMEOUT_MS", defaults.QdrantTimeout.TotalMilliseconds)),
             IndexWait = TimeSpan.FromMilliseconds(r.Double("MEM0_INDEX_WAIT_MS", defaults.IndexWait.TotalMilliseconds)),
             ParseErrors = r.ProblemsSince(start),
         };

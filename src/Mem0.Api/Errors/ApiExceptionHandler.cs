@@ -37,6 +37,11 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 await ErrorBody.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
                     "The event store (PostgreSQL) is unreachable. Retry shortly.");
                 return true;
+            case Projections.Vectors.VectorStoreUnavailableException e:
+                log.LogWarning("Request {RequestId}: {Message}", http.TraceIdentifier, e.Message);
+                await ErrorBody.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.BackendUnavailable,
+                    $"The vector store ({e.Store}) is unreachable or too slow; semantic search needs it, other reads and adds work. Retry shortly.");
+                return true;
             // Qdrant's client speaks gRPC: a server that is down, refusing or too slow is the vector store's 503.
             case var _ when Projections.Store.StoreErrors.Find<Grpc.Core.RpcException>(exception, e => e.StatusCode is
                          Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.ResourceExhausted) is { } e:

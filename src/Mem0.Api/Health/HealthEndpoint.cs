@@ -13,10 +13,13 @@ namespace Mem0.Api.Health;
 /// `memories` is what the store holds, `indexed` what the vector index holds, and `index_lag` the difference: the
 /// memories a search cannot find yet. `projection_lag` counts the events the index subscription has not applied
 /// (the write path indexes its own memories at once, so this can be above 0 for a moment while `index_lag` is 0).
+/// `qdrant` is the guide's key, for monitors written for it: the vector store's status when that store is Qdrant.
 /// </summary>
 public sealed record HealthResponse(
     bool Ok, string Version, string Postgres, string Bus, string VectorStore, string VectorStoreStatus,
-    long? Memories, long? Indexed, long? IndexLag, long? ProjectionLag, DateTimeOffset? CheckedAt = null);
+    long? Memories, long? Indexed, long? IndexLag, long? ProjectionLag, DateTimeOffset? CheckedAt = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? Qdrant = null);
 
 public static class HealthEndpoint
 {
@@ -36,7 +39,7 @@ public static class HealthEndpoint
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", async (HttpContext http, NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
-            IndexLag lag, EventStoreOptions store, BusOptions busOptions, HealthCache cache, CancellationToken ct) =>
+            IndexLag lag, EventStoreOptions store, BusOptions busOptions, VectorIndexOptions vectors, HealthCache cache, CancellationToken ct) =>
         {
             var deep = http.Request.Query["deep"].ToString() is "1" or "true";
             if (deep && !Auth.Access.IsStaticKey(http.User))
@@ -46,14 +49,14 @@ public static class HealthEndpoint
                 return Results.Empty;
             }
             var (body, at) = await cache.Results.GetAsync(
-                _ => CheckAsync(db, bus, clients, index, lag, store, busOptions, CancellationToken.None), deep, ct);
+                _ => CheckAsync(db, bus, clients, index, lag, store, busOptions, vectors, CancellationToken.None), deep, ct);
             return TypedResults.Json(body with { CheckedAt = at }, statusCode: body.Ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().WithTags("ops");
         return app;
     }
 
     private static async Task<HealthResponse> CheckAsync(NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
-        IndexLag lag, EventStoreOptions store, BusOptions busOptions, CancellationToken ct)
+        IndexLag lag, EventStoreOptions store, BusOptions busOptions, VectorIndexOptions vectors, CancellationToken ct)
     {
         var stored = await CountMemoriesAsync(db, store.DatabaseSchema, ct);
         var postgres = stored is not null ? "reachable" : "unreachable";
@@ -63,7 +66,7 @@ public static class HealthEndpoint
         long? projectionLag = stored is null ? null : await Timed(lag.EventsBehindAsync, ct);
         var ok = postgres == "reachable" && busState == "reachable" && vectorState == "reachable";
         return new HealthResponse(ok, Version, postgres, busState, index.Name, vectorState, stored, indexed,
-            stored is { } n && indexed is { } i ? Math.Max(0, n - i) : null, projectionLag);
+            stored is { } n && indexed is { } i ? Math.Max(0, n - i) : null, projectionLag, Qdrant: vectors.IsQdrant ? vectorState : null);
     }
 
     /// <summary>

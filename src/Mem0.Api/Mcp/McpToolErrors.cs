@@ -32,6 +32,10 @@ public static class McpToolErrors
             log.LogWarning("MCP request {RequestId}: provider failed: {Message}", http?.TraceIdentifier, e.Message);
             throw new McpException($"The AI provider failed: {e.Message} Retry shortly; nothing was stored.");
         }
+        catch (Mem0.Projections.Vectors.VectorStoreUnavailableException e)
+        {
+            throw new McpException($"The vector store ({e.Store}) is unreachable or too slow, so semantic search cannot answer. Retry shortly.");
+        }
         catch (Npgsql.NpgsqlException e) when (e.IsTransient)
         {
             log.LogWarning("MCP request {RequestId}: PostgreSQL unavailable: {Message}", http?.TraceIdentifier, e.Message);

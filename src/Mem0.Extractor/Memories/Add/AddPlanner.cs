@@ -7,7 +7,9 @@ using Mem0.Extractor.Facts;
 using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
+using Mem0.Projections.Memories.Ranking;
 using Mem0.Projections.Vectors;
+using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.Add;
 
@@ -16,9 +18,24 @@ namespace Mem0.Extractor.Memories.Add;
 /// any with the very same text), then let the decision step say what changes. Reads only; nothing is written here.
 /// </summary>
 public sealed class AddPlanner(
-    IDocumentStore store, IFactExtractor extractor, IUpdateDecider decider, IEmbedder embedder, IVectorIndex index, AiOptions settings)
+    IDocumentStore store, IFactExtractor extractor, IUpdateDecider decider, IEmbedder embedder, IVectorIndex index, TermRanking terms,
+    AiOptions settings, ILogger<AddPlanner> log)
 {
     private const int SimilarLimit = 5;
+
+    /// <summary>The keyword fallback's pool: words held by at most this many of the user's memories make candidates.</summary>
+    private const int TermPool = 50;
+
+    /// <summary>
+    /// While the vector store is away an add still goes through (its events are stored and indexed when the store is
+    /// back): its candidates are the memories sharing the fact's rarer words (BM25), their similarity unknown (0), so
+    /// the decision step sees them but no similarity threshold fires on them.
+    /// </summary>
+    private async Task<IReadOnlyList<VectorHit>> SimilarByWordsAsync(string fact, VectorFilter filter, CancellationToken ct)
+    {
+        var ranked = await terms.RankAsync(await terms.StatisticsAsync(fact, filter, ct), filter, TermPool, ct);
+        return ranked.Take(SimilarLimit).Select(r => new VectorHit(r.Id, 0f, 0f)).ToList();
+    }
 
     public async Task<AddPlan> PlanAsync(AddMemory cmd, CancellationToken ct)
     {
@@ -32,7 +49,26 @@ public sealed class AddPlanner(
         var vectors = await embedder.EmbedManyAsync(facts, ct);
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
         var hits = new List<IReadOnlyList<VectorHit>>(vectors.Count);
-        foreach (var v in vectors) hits.Add(await index.SearchAsync(v, new VectorFilter(cmd.UserId), SimilarLimit, null, ct));
+        var indexAway = false;
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var filter = new VectorFilter(cmd.UserId);
+            if (!indexAway)
+            {
+                try
+                {
+                    hits.Add(await index.SearchAsync(vectors[i], filter, SimilarLimit, null, ct));
+                    continue;
+                }
+                catch (VectorStoreUnavailableException ex)
+                {
+                    // One wait per add, not one per fact: the rest of this add goes straight to the fallback.
+                    indexAway = true;
+                    log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", cmd.UserId, ex.Message);
+                }
+            }
+            hits.Add(await SimilarByWordsAsync(facts[i], filter, ct));
+        }
 
         // One read for both: the memories the index found and any with the very same text.
         await using var session = store.QuerySession();

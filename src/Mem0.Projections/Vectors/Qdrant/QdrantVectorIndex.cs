@@ -8,9 +8,10 @@ namespace Mem0.Projections.Vectors.Qdrant;
 /// One Qdrant collection (addressed by its alias when live). Points are keyed by memory id and carry the stream
 /// version; an upsert only overwrites a point holding an older version, so replays are idempotent. Filters run
 /// inside Qdrant's search. The recency boost re-ranks a pool of the most similar hits (4× the limit, at least 50),
-/// which is where a boost of at most the weight can reorder results.
+/// which is where a boost of at most the weight can reorder results. Reads wait at most <paramref name="readTimeout"/>;
+/// a Qdrant that is down, refusing or too slow is a <see cref="VectorStoreUnavailableException"/> (<see cref="QdrantCalls"/>).
 /// </summary>
-public sealed class QdrantVectorIndex(QdrantClient client, string collection) : IVectorIndex
+public sealed class QdrantVectorIndex(QdrantClient client, string collection, TimeSpan readTimeout) : IVectorIndex
 {
     private const int RecencyPoolFactor = 4;
     private const int RecencyPoolMinimum = 50;
@@ -19,7 +20,8 @@ public sealed class QdrantVectorIndex(QdrantClient client, string collection) : 
     public string Collection => collection;
     public string Name => $"qdrant:{collection}";
 
-    public async Task<long> CountAsync(CancellationToken ct) => (long)await client.CountAsync(collection, exact: true, cancellationToken: ct);
+    public async Task<long> CountAsync(CancellationToken ct) =>
+        (long)await QdrantCalls.GuardAsync(t => client.CountAsync(collection, exact: true, cancellationToken: t), readTimeout, ct);
 
     public async Task UpsertAsync(IReadOnlyList<VectorPoint> points, CancellationToken ct)
     {
@@ -35,22 +37,23 @@ public sealed class QdrantVectorIndex(QdrantClient client, string collection) : 
                 Payload = { QdrantPayload.From(p.Version, p.Fields) },
             }).ToList();
             var olderOnly = new Filter { Must = { Range(QdrantPayload.Version, new global::Qdrant.Client.Grpc.Range { Lt = group.Version }) } };
-            await client.UpsertAsync(collection, structs, olderOnly, wait: true, cancellationToken: ct);
+            await QdrantCalls.GuardAsync(t => client.UpsertAsync(collection, structs, olderOnly, wait: true, cancellationToken: t), null, ct);
         }
     }
 
     public async Task RemoveAsync(IReadOnlyList<VectorRemoval> removals, CancellationToken ct)
     {
         if (removals.Count == 0) return;
-        await client.DeleteAsync(collection, removals.Select(r => r.Id).ToList(), wait: true, cancellationToken: ct);
+        var ids = removals.Select(r => r.Id).ToList();
+        await QdrantCalls.GuardAsync(t => client.DeleteAsync(collection, ids, wait: true, cancellationToken: t), null, ct);
     }
 
     public async Task<IReadOnlyList<VectorHit>> SearchAsync(float[] query, VectorFilter filter, int limit, Recency? recency, CancellationToken ct)
     {
         var pool = recency is null ? limit : Math.Max(limit * RecencyPoolFactor, RecencyPoolMinimum);
-        var points = await client.QueryAsync(collection, query: query, filter: QdrantFilters.From(filter), limit: (ulong)pool,
+        var points = await QdrantCalls.GuardAsync(t => client.QueryAsync(collection, query: query, filter: QdrantFilters.From(filter), limit: (ulong)pool,
             payloadSelector: new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { QdrantPayload.UpdatedAt } } },
-            cancellationToken: ct);
+            cancellationToken: t), readTimeout, ct);
         var hits = points.Select(p =>
         {
             var id = Guid.Parse(p.Id.Uuid);

@@ -15,7 +15,7 @@ namespace Mem0.Projections.Vectors.Qdrant;
 public sealed class QdrantVectorStore(QdrantClient client, VectorIndexOptions settings, ILogger<QdrantVectorStore> log) : IVectorStore
 {
     private string Alias => settings.Collection;
-    private volatile QdrantVectorIndex _live = new(client, settings.Collection);
+    private volatile QdrantVectorIndex _live = new(client, settings.Collection, settings.QdrantTimeout);
 
     public IVectorIndex Live => _live;
     public bool IsVolatile => false;
@@ -27,13 +27,23 @@ public sealed class QdrantVectorStore(QdrantClient client, VectorIndexOptions se
     {
         try
         {
+            await CheckVersionAsync(ct);
             return await PrepareAsync(dimensions, ct);
         }
         catch (Grpc.Core.RpcException ex)
         {
-            throw new StartupCheckException(
+            throw new StartupCheckException(await QdrantRestProbe.DescribeAsync(settings, ct) ??
                 $"Qdrant at {settings.QdrantHost}:{settings.QdrantClientPort} (gRPC) did not answer: {ex.Status.StatusCode} {ex.Status.Detail}", ex);
         }
+    }
+
+    /// <summary>The server's version in the log, and a warning when it is off the client's release line.</summary>
+    private async Task CheckVersionAsync(CancellationToken ct)
+    {
+        var health = await client.HealthAsync(ct);
+        log.LogInformation("Qdrant {Version} at {Host}:{Port} (client {Client})", health.Version, settings.QdrantHost, settings.QdrantClientPort,
+            QdrantVersions.Client.ToString(3));
+        if (QdrantVersions.Mismatch(health.Version, QdrantVersions.Client) is { } problem) log.LogWarning("{Problem}", problem);
     }
 
     private async Task<bool> PrepareAsync(int dimensions, CancellationToken ct)
@@ -90,6 +100,6 @@ public sealed class QdrantVectorStore(QdrantClient client, VectorIndexOptions se
         await client.CreatePayloadIndexAsync(name, QdrantPayload.ExpiresAt, PayloadSchemaType.Datetime, cancellationToken: ct);
         await client.CreatePayloadIndexAsync(name, QdrantPayload.UpdatedAt, PayloadSchemaType.Datetime, cancellationToken: ct);
         await client.CreatePayloadIndexAsync(name, QdrantPayload.Version, PayloadSchemaType.Integer, cancellationToken: ct);
-        return new QdrantVectorIndex(client, name);
+        return new QdrantVectorIndex(client, name, settings.QdrantTimeout);
     }
 }
