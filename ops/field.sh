@@ -6,9 +6,10 @@
 #   output as the Dockerfile's entrypoint runs it, on PostgreSQL and RabbitMQ.
 # The processes get the production variables of .env.example; only what cannot run here is swapped, and named:
 #   MEM0_LLM_PROVIDER=local and MEM0_EMBED_PROVIDER=local with their default models (no provider keys or network),
-#   MEM0_VECTOR_STORE=embedded
-#   (no Qdrant server can be installed here); plus the connection settings, the secrets made here, and
-#   TRUSTED_PROXIES=127.0.0.1 (nginx's address: the clients are on other loopback addresses).
+#   MEM0_VECTOR_STORE=embedded (no Qdrant server can be installed here), or with FIELD_VECTOR_STORE=qdrant the
+#   Qdrant at FIELD_QDRANT_HOST, FIELD_QDRANT_GRPC_PORT, FIELD_QDRANT_PORT (REST), FIELD_QDRANT_API_KEY (the tests'
+#   stand-in, or a live one) in the collection alias mem0_{schema}; plus the connection settings, the secrets made
+#   here, and TRUSTED_PROXIES=127.0.0.1 (nginx's address: the clients are on other loopback addresses).
 #
 #   ops/field.sh start DIR     needs FIELD_APP (the published Mem0.Api.dll), MEM0_DATABASE_URL, RABBITMQ_URL;
 #                              optional FIELD_SCHEMA, FIELD_HOST (mem0.field.test), FIELD_API_REPLICAS (2),
@@ -113,6 +114,12 @@ base=()
 while IFS= read -r line; do
   [[ "$line" =~ ^([A-Z0-9_]+)=(.*)$ ]] && base+=("${BASH_REMATCH[1]}=${BASH_REMATCH[2]}")
 done < .env.example
+vector_store=(MEM0_VECTOR_STORE=embedded)
+if [ "${FIELD_VECTOR_STORE:-embedded}" = qdrant ]; then
+  vector_store=(MEM0_VECTOR_STORE=qdrant QDRANT_HOST="$FIELD_QDRANT_HOST" QDRANT_GRPC_PORT="$FIELD_QDRANT_GRPC_PORT"
+    QDRANT_PORT="$FIELD_QDRANT_PORT" QDRANT_HTTPS=false QDRANT_API_KEY="${FIELD_QDRANT_API_KEY:-unused-by-an-open-qdrant}"
+    MEM0_COLLECTION="mem0_$schema")
+fi
 run() { # name roles
   local name="$1" roles="$2" port
   port="$(free_port)"
@@ -128,7 +135,7 @@ run() { # name roles
       MEM0_API_KEY="$api_key" MEM0_DEFAULT_USER_ID=default-user \
       PUBLIC_BASE_URL="https://$host" TRUSTED_PROXIES=127.0.0.1 \
       OAUTH_SIGNING_KEY="$signing_key" BACKUP_DIR="$dir/backups" \
-      MEM0_LLM_PROVIDER=local MEM0_LLM_MODEL= MEM0_EMBED_PROVIDER=local MEM0_EMBED_MODEL= MEM0_EMBED_DIMS= MEM0_VECTOR_STORE=embedded \
+      MEM0_LLM_PROVIDER=local MEM0_LLM_MODEL= MEM0_EMBED_PROVIDER=local MEM0_EMBED_MODEL= MEM0_EMBED_DIMS= "${vector_store[@]}" \
       dotnet "$FIELD_APP"
     echo
   } > "$dir/run-$name.sh"

@@ -144,7 +144,7 @@ public sealed class Restore_drill
     /// <summary>What the admin commands read from the environment, for this test's schema.</summary>
     internal static Settings.Mem0Settings AdminSettings(string schema, IDictionary<string, string?> extra)
     {
-        var values = new Dictionary<string, string?>(extra)
+        var values = new Dictionary<string, string?>(TestVectorStore.Apply(schema, extra))
         {
             ["MEM0_PROFILE"] = "local", ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl, ["MEM0_DATABASE_SCHEMA"] = schema,
         };

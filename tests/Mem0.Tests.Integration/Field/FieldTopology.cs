@@ -50,12 +50,22 @@ public class FieldTopology : IAsyncLifetime
     {
         if (FieldFactAttribute.App is null) return;
         await BeforeStartAsync();
-        var (code, output) = await FieldScriptAsync("start", new()
+        var env = new Dictionary<string, string>
         {
             ["FIELD_APP"] = FieldFactAttribute.App,
             ["MEM0_DATABASE_URL"] = DatabaseUrl,
             ["RABBITMQ_URL"] = RabbitMqUrl,
-        });
+        };
+        if (TestVectorStore.IsQdrant)
+        {
+            var qdrant = Qdrant.QdrantTarget.Settings("unused");
+            env["FIELD_VECTOR_STORE"] = "qdrant";
+            env["FIELD_QDRANT_HOST"] = qdrant["QDRANT_HOST"]!;
+            env["FIELD_QDRANT_GRPC_PORT"] = qdrant["QDRANT_GRPC_PORT"]!;
+            env["FIELD_QDRANT_PORT"] = qdrant["QDRANT_PORT"]!;
+            env["FIELD_QDRANT_API_KEY"] = qdrant["QDRANT_API_KEY"]!;
+        }
+        var (code, output) = await FieldScriptAsync("start", env);
         if (code != 0) throw new InvalidOperationException($"ops/field.sh start failed ({code}):\n{output}");
         _env = File.ReadAllLines(Path.Combine(_dir, "field.env")).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         _ca = X509Certificate2.CreateFromPem(File.ReadAllText(_env["FIELD_CA"]));
@@ -65,7 +75,11 @@ public class FieldTopology : IAsyncLifetime
     {
         if (FieldFactAttribute.App is null) return;
         await FieldScriptAsync("stop", []);
-        if (_env.TryGetValue("FIELD_SCHEMA", out var schema)) await DropSchemaAsync(schema);
+        if (_env.TryGetValue("FIELD_SCHEMA", out var schema))
+        {
+            await DropSchemaAsync(schema);
+            await TestVectorStore.ForgetAsync(schema);
+        }
         await AfterStopAsync();
         _ca?.Dispose();
         Directory.Delete(_dir, recursive: true);

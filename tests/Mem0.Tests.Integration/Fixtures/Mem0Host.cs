@@ -9,8 +9,9 @@ using Npgsql;
 namespace Mem0.Tests.Integration.Fixtures;
 
 /// <summary>
-/// The real server in process: local profile, real PostgreSQL and RabbitMQ. Each host gets its own database
-/// schema and queue prefix, so test classes run in parallel without seeing each other's memories or commands.
+/// The real server in process: local profile, real PostgreSQL and RabbitMQ, and the tests' vector store
+/// (<see cref="TestVectorStore"/>). Each host gets its own database schema, queue prefix and (on Qdrant) collection,
+/// so test classes run in parallel without seeing each other's memories or commands.
 /// Give the same schema to a second host to test a restart on the same data.
 /// </summary>
 public class Mem0Host : WebApplicationFactory<Program>
@@ -40,7 +41,7 @@ public class Mem0Host : WebApplicationFactory<Program>
             // The test server's address, so /mcp's Host and Origin checks see their own server.
             ["PUBLIC_BASE_URL"] = "http://localhost",
         };
-        foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) _settings[k] = v;
+        foreach (var (k, v) in TestVectorStore.Apply(Schema, overrides ?? new Dictionary<string, string?>())) _settings[k] = v;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -86,6 +87,7 @@ public class Mem0Host : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (!_dropSchemaOnDispose) return;
         await TestEnvironment.DropSchemaAsync(Schema);
+        await TestVectorStore.ForgetAsync(Schema);
         GC.SuppressFinalize(this);
     }
 }
