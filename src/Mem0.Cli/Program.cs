@@ -3,6 +3,7 @@ using Mem0.Cli;
 using Mem0.Cli.Admin;
 using Mem0.Cli.Capture;
 using Mem0.Cli.Import;
+using Mem0.Cli.Import.Mem0Server;
 
 var url = new Option<string?>("--base-url", "--url") { Description = $"The server's base URL (env MEM0_URL, default {ServerConnection.DefaultUrl})", Recursive = true };
 var apiKey = new Option<string?>("--api-key") { Description = "The server's API key (env MEM0_API_KEY)", Recursive = true };
@@ -37,30 +38,56 @@ smoke.SetAction(async (parse, ct) =>
     return await SmokeCommand.RunAsync(client, Console.Out, ct);
 });
 
-var import = new Command("import", "Seed the store from an export: chatgpt (conversations.json), obsidian (a vault folder), readwise (CSV).");
-var format = new Argument<string>("format") { Description = "chatgpt, obsidian or readwise" };
-format.AcceptOnlyFromAmong(ImportCommand.Formats);
-var path = new Argument<string>("path") { Description = "The export file or, for obsidian, the vault folder" };
-var source = new Option<string?>("--source") { Description = "Provenance tag: agent_id becomes import:<source> (default: the format)" };
-var limit = new Option<int?>("--limit") { Description = "Stop after this many items (a trial run)" };
-var dryRun = new Option<bool>("--dry-run") { Description = "Parse and report without sending anything" };
-var concurrency = new Option<int>("--concurrency") { Description = "Adds in flight at once", DefaultValueFactory = _ => 4 };
-import.Arguments.Add(format);
-import.Arguments.Add(path);
-import.Options.Add(source);
+var import = new Command("import", "Seed the store from an export: chatgpt (conversations.json), obsidian (a vault folder), readwise (CSV); " +
+    "or take in the Python mem0-server's store (mem0-server).");
+var limit = new Option<int?>("--limit") { Description = "Stop after this many items (a trial run)", Recursive = true };
+var dryRun = new Option<bool>("--dry-run") { Description = "Read and report without writing or sending anything", Recursive = true };
 import.Options.Add(limit);
 import.Options.Add(dryRun);
-import.Options.Add(concurrency);
-import.SetAction(async (parse, ct) =>
+foreach (var (format, what) in new[] { ("chatgpt", "a ChatGPT export's conversations.json"), ("obsidian", "an Obsidian vault folder"), ("readwise", "a Readwise CSV export") })
 {
-    var options = new ImportOptions(parse.GetValue(source), parse.GetValue(limit), parse.GetValue(dryRun), parse.GetValue(concurrency),
-        Interactive: !Console.IsOutputRedirected);
-    HttpClient client;
-    if (options.DryRun) client = new HttpClient();
-    else if (ServerConnection.Resolve(parse.GetValue(url), parse.GetValue(apiKey), Console.Error) is { } server) client = server.CreateClient();
-    else return 2;
-    using (client) return await ImportCommand.RunAsync(client, parse.GetValue(format)!, parse.GetValue(path)!, options, Console.Out, Console.Error, ct);
+    var path = new Argument<string>("path") { Description = $"The export: {what}" };
+    var source = new Option<string?>("--source") { Description = $"Provenance tag: agent_id becomes import:<source> (default: {format})" };
+    var concurrency = new Option<int>("--concurrency") { Description = "Adds in flight at once", DefaultValueFactory = _ => 4 };
+    var fromExport = new Command(format, $"Add every item of {what} through the server's REST API.") { path, source, concurrency };
+    fromExport.SetAction(async (parse, ct) =>
+    {
+        var options = new ImportOptions(parse.GetValue(source), parse.GetValue(limit), parse.GetValue(dryRun), parse.GetValue(concurrency),
+            Interactive: !Console.IsOutputRedirected);
+        HttpClient client;
+        if (options.DryRun) client = new HttpClient();
+        else if (ServerConnection.Resolve(parse.GetValue(url), parse.GetValue(apiKey), Console.Error) is { } server) client = server.CreateClient();
+        else return 2;
+        using (client) return await ImportCommand.RunAsync(client, format, parse.GetValue(path)!, options, Console.Out, Console.Error, ct);
+    });
+    import.Subcommands.Add(fromExport);
+}
+
+var qdrantUrl = new Option<string>("--qdrant-url") { Description = "The Python service's Qdrant, its gRPC address (http://host:6334)", Required = true };
+var qdrantKey = new Option<string?>("--qdrant-api-key") { Description = "That Qdrant's API key, if it needs one" };
+var legacyCollection = new Option<string>("--collection") { Description = "The collection it stored memories in", DefaultValueFactory = _ => "memories" };
+var historyDb = new Option<string?>("--history-db") { Description = "Its SQLite history (history.db): each memory's stream gets its past ADD/UPDATE events" };
+var legacyModel = new Option<string>("--embedding-model")
+{
+    Description = "The model it embedded with (its MEM0_EMBED_MODEL): vectors are reused when it and the dimension are the server's",
+    DefaultValueFactory = _ => "text-embedding-3-small",
+};
+var fromMem0Server = new Command("mem0-server", "Take in the Python mem0-server's store: every point of its Qdrant collection as a memory with its id, " +
+    "text, ids, metadata and times, with its history when --history-db is given. Writes to the database (MEM0_DATABASE_URL) directly; re-runs add nothing.")
+    { qdrantUrl, qdrantKey, legacyCollection, historyDb, legacyModel };
+fromMem0Server.SetAction(async (parse, ct) =>
+{
+    if (!Uri.TryCreate(parse.GetValue(qdrantUrl), UriKind.Absolute, out var qdrant) || qdrant.Scheme is not ("http" or "https"))
+    {
+        Console.Error.WriteLine($"mem0: --qdrant-url must be http(s)://host:port, Qdrant's gRPC address (got '{parse.GetValue(qdrantUrl)}').");
+        return 2;
+    }
+    if (AdminServices.LoadSettings(Console.Error) is not { } settings) return 2;
+    var options = new Mem0ServerImportOptions(qdrant, parse.GetValue(qdrantKey), parse.GetValue(legacyCollection)!, parse.GetValue(historyDb),
+        parse.GetValue(dryRun), parse.GetValue(limit), parse.GetValue(legacyModel)!);
+    return await Mem0ServerImport.RunAsync(settings, options, Console.Out, Console.Error, ct);
 });
+import.Subcommands.Add(fromMem0Server);
 
 var telegram = new Command("telegram", "Run the Telegram capture bot: TELEGRAM_BOT_TOKEN, TELEGRAM_ALLOWED_CHAT_IDS (blank: discovery mode), " +
     "CAPTURE_AGENT_ID, TELEGRAM_POLL_TIMEOUT.");

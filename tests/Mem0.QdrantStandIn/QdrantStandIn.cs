@@ -42,8 +42,15 @@ public sealed class QdrantStandIn : IAsyncDisposable
     public string Version { get; set; } = ClientLine;
 
     /// <summary>Qdrant.Client's major.minor, as a server version (`1.20.0` for client 1.20.x).</summary>
-    public static string ClientLine =>
-        typeof(global::Qdrant.Client.QdrantClient).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.0" : "1.0.0";
+    public static string ClientLine
+    {
+        get
+        {
+            // The assembly's own version is pinned at 1.0.0.0; the package version is the informational one.
+            var informational = typeof(global::Qdrant.Client.QdrantClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>();
+            return System.Version.TryParse(informational?.InformationalVersion.Split('-', '+')[0], out var v) ? $"{v.Major}.{v.Minor}.0" : "1.0.0";
+        }
+    }
 
     public Uri GrpcUrl => new($"http://127.0.0.1:{GrpcPort}");
     public Uri RestUrl => new($"http://127.0.0.1:{RestPort}");
