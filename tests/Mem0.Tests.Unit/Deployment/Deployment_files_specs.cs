@@ -39,6 +39,15 @@ public sealed partial class Deployment_files_specs
         Assert.All(new[] { "postgres", "rabbitmq", "qdrant" }, s => Assert.Contains(s, ((YamlMappingNode)app["depends_on"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value)));
     }
 
+    /// <summary>`latest` drifts away from the client; the pinned image must be on Qdrant.Client's release line.</summary>
+    [Fact]
+    public void The_compose_file_pins_qdrant_to_the_client_s_release_line()
+    {
+        var image = Regex.Match(File.ReadAllText(Path.Combine(Root, "docker-compose.yml")), @"image: qdrant/qdrant:(?<tag>\S+)").Groups["tag"].Value;
+        var client = Mem0.Projections.Vectors.Qdrant.QdrantVersions.Client;
+        Assert.Matches($@"^v{client.Major}\.{client.Minor}\.\d+$", image);
+    }
+
     [Fact]
     public void The_dockerfile_runs_the_api_as_a_non_root_user_with_a_healthcheck_and_captain_uses_it()
     {
