@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Starts what the tests need first: PostgreSQL and RabbitMQ, installed from Debian's packages
 # when missing, and s3rver (from npm) as the backups' S3. Unit tests need none of them; integration tests run
-# the real host against them.
+# the real host against them, and the Qdrant suites against the Qdrant stand-in (tests/Mem0.QdrantStandIn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,14 +38,20 @@ count() { { grep -hoE "^ +$1: +[0-9]+" "$2" || true; } | awk '{s+=$2} END {print
 # The rehearsal (Category=Field) runs on its own after the rest, so its seven processes do not share the two cores
 # with the parallel integration suite; the fault suite (Category=Fault) after it, on a PostgreSQL cluster and a
 # RabbitMQ node of its own (ports 55433 and 5674) that it stops and restarts under load.
-for suite in "tests/Mem0.Tests.Unit|" "tests/Mem0.Tests.Integration|Category!=Field&Category!=Fault" \
-             "tests/Mem0.Tests.Integration|Category=Field" "tests/Mem0.Tests.Integration|Category=Fault"; do
-  project="${suite%%|*}"; filter="${suite#*|}"
-  echo "== $project${filter:+ ($filter)}"
+# The Qdrant suites run against the Qdrant stand-in (tests/Mem0.QdrantStandIn, in the test process) unless QDRANT_URL
+# names a live Qdrant; then the memory, search, MCP, restore and fault suites run a second time on Qdrant
+# (MEM0_TEST_VECTOR_STORE=qdrant), since production runs there and the first pass runs on the embedded index.
+on_qdrant="(FullyQualifiedName~.Memories.|FullyQualifiedName~.Mcp.|FullyQualifiedName~.Backups.)&Category!=Field&Category!=Fault"
+for suite in "tests/Mem0.Tests.Unit||" "tests/Mem0.Tests.Integration|Category!=Field&Category!=Fault|" \
+             "tests/Mem0.Tests.Integration|$on_qdrant|qdrant" \
+             "tests/Mem0.Tests.Integration|Category=Field|" "tests/Mem0.Tests.Integration|Category=Fault|" \
+             "tests/Mem0.Tests.Integration|Category=Fault|qdrant"; do
+  IFS='|' read -r project filter store <<<"$suite"
+  echo "== $project${filter:+ ($filter)}${store:+ on $store}"
   log=".local-test-$(basename "$project").log"
   started=$SECONDS
   set +e
-  dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "console;verbosity=detailed" > "$log" 2>&1
+  MEM0_TEST_VECTOR_STORE="$store" dotnet test "$project" -c Release --no-build ${filter:+--filter "$filter"} --logger "console;verbosity=detailed" > "$log" 2>&1
   rc=$?
   set -e
   echo "   ($((SECONDS - started)) s)"
