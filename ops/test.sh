@@ -42,11 +42,12 @@ count() { { grep -hoE "^ +$1: +[0-9]+" "$2" || true; } | awk '{s+=$2} END {print
 # names a live Qdrant; then the memory, search, MCP, restore and fault suites run a second time on Qdrant
 # (MEM0_TEST_VECTOR_STORE=qdrant), since production runs there and the first pass runs on the embedded index.
 on_qdrant="(FullyQualifiedName~.Memories.|FullyQualifiedName~.Mcp.|FullyQualifiedName~.Backups.)&Category!=Field&Category!=Fault"
-for suite in "tests/Mem0.Tests.Unit||" "tests/Mem0.Tests.Integration|Category!=Field&Category!=Fault|" \
-             "tests/Mem0.Tests.Integration|$on_qdrant|qdrant" \
-             "tests/Mem0.Tests.Integration|Category=Field|" "tests/Mem0.Tests.Integration|Category=Fault|" \
-             "tests/Mem0.Tests.Integration|Category=Fault|qdrant"; do
-  IFS='|' read -r project filter store <<<"$suite"
+# Each suite is "project#filter#vector store" (filters hold `|`).
+for suite in "tests/Mem0.Tests.Unit##" "tests/Mem0.Tests.Integration#Category!=Field&Category!=Fault#" \
+             "tests/Mem0.Tests.Integration#$on_qdrant#qdrant" \
+             "tests/Mem0.Tests.Integration#Category=Field#" "tests/Mem0.Tests.Integration#Category=Fault#" \
+             "tests/Mem0.Tests.Integration#Category=Fault#qdrant"; do
+  IFS='#' read -r project filter store <<<"$suite"
   echo "== $project${filter:+ ($filter)}${store:+ on $store}"
   log=".local-test-$(basename "$project").log"
   started=$SECONDS
