@@ -62,6 +62,8 @@ for suite in "tests/Mem0.Tests.Unit##" "tests/Mem0.Tests.Integration#Category!=F
   # A failure with its message and the first lines of its stack, so a CI log says what broke.
   grep -A8 -E '^\s+Failed [A-Z]' "$log" | grep -vE '^\s+Passed ' || true
   [ "$rc" -eq 0 ] || { status=1; grep -E 'error|Exception' "$log" | head -20 || true; }
+  # A suite whose filter matches nothing would pass silently.
+  [ $(($(count Passed "$log") + $(count Failed "$log") + $(count Skipped "$log"))) -gt 0 ] || { echo "   ran no tests: its filter matched none"; status=1; }
   passed=$((passed + $(count Passed "$log"))); failed=$((failed + $(count Failed "$log"))); skipped=$((skipped + $(count Skipped "$log")))
   rm -f "$log"
 done
