@@ -29,12 +29,6 @@ public static class TestVectorStore
     /// <summary>Deletes the collections a schema's hosts made (the alias's and those a rebuild or restore made).</summary>
     public static async Task ForgetAsync(string schema)
     {
-        if (!IsQdrant) return;
-        var s = QdrantTarget.Settings(CollectionFor(schema));
-        using var client = new global::Qdrant.Client.QdrantClient(s["QDRANT_HOST"]!, int.Parse(s["QDRANT_GRPC_PORT"]!), s["QDRANT_HTTPS"] == "true", s["QDRANT_API_KEY"]);
-        foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(CollectionFor(schema), StringComparison.Ordinal)))
-        {
-            await client.DeleteCollectionAsync(name);
-        }
+        if (IsQdrant) await QdrantTarget.DeleteCollectionsAsync(CollectionFor(schema));
     }
 }

@@ -1,11 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Mem0.Cli.Admin;
-using Mem0.Settings;
-using Mem0.Projections.Vectors.Qdrant;
 using Mem0.Tests.Integration.Backups;
 using Mem0.Tests.Integration.Fixtures;
-using Microsoft.Extensions.Configuration;
 
 namespace Mem0.Tests.Integration.Qdrant;
 
@@ -58,11 +55,7 @@ public sealed class Backing_up_with_Qdrant : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var client = QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantTarget.Settings(_alias)).Build()).Vectors);
-        foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(_alias, StringComparison.Ordinal)))
-        {
-            await client.DeleteCollectionAsync(name);
-        }
+        await QdrantTarget.DeleteCollectionsAsync(_alias);
         await TestEnvironment.DropSchemaAsync(_schema);
     }
 }

@@ -1,4 +1,6 @@
-using Mem0.QdrantStandIn;
+using Mem0.Projections.Vectors.Qdrant;
+using Mem0.Settings;
+using Microsoft.Extensions.Configuration;
 
 namespace Mem0.Tests.Integration.Qdrant;
 
@@ -33,6 +35,20 @@ public static class QdrantTarget
             return Settings(collection, live.Host, live.Port, rest, live.Scheme == "https", Environment.GetEnvironmentVariable("QDRANT_API_KEY"));
         }
         return Settings(collection, SharedStandIn);
+    }
+
+    /// <summary>A client of the tests' Qdrant, made as the server makes its own from the same settings.</summary>
+    public static global::Qdrant.Client.QdrantClient Client() =>
+        QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(Settings("unused")).Build()).Vectors);
+
+    /// <summary>Deletes the collections whose names start with <paramref name="prefix"/>: a test's alias and those made behind it.</summary>
+    public static async Task DeleteCollectionsAsync(string prefix)
+    {
+        using var client = Client();
+        foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            await client.DeleteCollectionAsync(name);
+        }
     }
 
     /// <summary>The settings for a given stand-in.</summary>

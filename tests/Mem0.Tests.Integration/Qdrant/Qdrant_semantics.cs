@@ -13,18 +13,12 @@ namespace Mem0.Tests.Integration.Qdrant;
 public sealed class Qdrant_semantics : IAsyncLifetime
 {
     private readonly string _collection = "mem0_spec_" + Guid.NewGuid().ToString("N")[..10];
-    private readonly QdrantClient _client = Connect();
+    private readonly QdrantClient _client = QdrantTarget.Client();
 
     private static readonly Guid A = Guid.Parse("00000000-0000-4000-8000-00000000000a");
     private static readonly Guid B = Guid.Parse("00000000-0000-4000-8000-00000000000b");
     private static readonly Guid C = Guid.Parse("00000000-0000-4000-8000-00000000000c");
     private static readonly Guid D = Guid.Parse("00000000-0000-4000-8000-00000000000d");
-
-    private static QdrantClient Connect()
-    {
-        var s = QdrantTarget.Settings("unused");
-        return new QdrantClient(s["QDRANT_HOST"]!, int.Parse(s["QDRANT_GRPC_PORT"]!), s["QDRANT_HTTPS"] == "true", s["QDRANT_API_KEY"]);
-    }
 
     public async Task InitializeAsync()
     {

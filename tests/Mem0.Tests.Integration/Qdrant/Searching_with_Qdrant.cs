@@ -1,9 +1,5 @@
 using Mem0.Cli.Admin;
-using Mem0.Settings;
-using Mem0.Projections.Vectors.Qdrant;
 using Mem0.Tests.Integration.Fixtures;
-using Microsoft.Extensions.Configuration;
-using Qdrant.Client;
 
 namespace Mem0.Tests.Integration.Qdrant;
 
@@ -55,7 +51,7 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
         Assert.Equal(before, await again.SearchTexts("who plays music?", 5));
         Assert.Equal(20, (await again.GetJson("/healthz?deep=1")).Body.GetProperty("indexed").GetInt64());
 
-        var client = Client();
+        using var client = QdrantTarget.Client();
         var target = (await client.ListAliasesAsync()).Single(a => a.AliasName == _alias).CollectionName;
         var error = new StringWriter();
         Assert.True(await RebuildIndexCommand.RunAsync(again, new StringWriter(), error, default) == 0, error.ToString());
@@ -66,17 +62,7 @@ public sealed class Searching_with_Qdrant : IAsyncLifetime
         Assert.Equal(before, await again.SearchTexts("who plays music?", 5));
     }
 
-    private QdrantClient Client() =>
-        QdrantVectorStore.Connect(Mem0Settings.Load(new ConfigurationBuilder().AddInMemoryCollection(QdrantTarget.Settings(_alias)).Build()).Vectors);
-
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        var client = Client();
-        foreach (var name in (await client.ListCollectionsAsync()).Where(c => c.StartsWith(_alias, StringComparison.Ordinal)))
-        {
-            await client.DeleteCollectionAsync(name);
-        }
-    }
+    public Task DisposeAsync() => QdrantTarget.DeleteCollectionsAsync(_alias);
 }

@@ -38,19 +38,8 @@ public static class Mem0ServerImport
             return 2;
         }
         using var qdrant = new QdrantClient(options.QdrantUrl, options.QdrantApiKey);
-        ulong total;
-        ulong dimension;
-        try
-        {
-            total = await qdrant.CountAsync(options.Collection, exact: true, cancellationToken: ct);
-            dimension = (await qdrant.GetCollectionInfoAsync(options.Collection, ct)).Config.Params.VectorsConfig.Params?.Size ?? 0;
-        }
-        catch (RpcException ex)
-        {
-            await error.WriteLineAsync($"mem0: cannot read collection '{options.Collection}' at {options.QdrantUrl} over gRPC: {ex.StatusCode} {ex.Status.Detail}" +
-                                       (ex.StatusCode == StatusCode.NotFound ? "" : " (the URL must be Qdrant's gRPC port, 6334 unless changed)"));
-            return 2;
-        }
+        if (await DescribeAsync(qdrant, options, error, ct) is not { } described) return 2;
+        var (total, dimension) = described;
         var reuse = dimension == (ulong)settings.Ai.EmbedDims && options.EmbeddingModel == settings.Ai.EmbedModel;
         var wanted = options.Limit is { } limit ? Math.Min((ulong)limit, total) : total;
         await output.WriteLineAsync($"{(options.DryRun ? "Dry run: reading" : "Importing")} {wanted} of {total} points from {options.QdrantUrl} " +
@@ -61,6 +50,39 @@ public static class Mem0ServerImport
             : $"Vectors: not reused ({dimension}-d {options.EmbeddingModel}; the server embeds with {settings.Ai.EmbedDims}-d {settings.Ai.EmbedModel}): " +
               "the server embeds each text when it indexes it.");
 
+        var tally = await ImportPagesAsync(qdrant, settings, options, history, reuse, wanted, output, error, ct);
+        await output.WriteLineAsync($"{(options.DryRun ? "Would import" : "Imported")} {tally.Imported} memories ({tally.WithHistory} with their history, " +
+                                    $"{tally.Events} events, {tally.Vectors} vectors reused); {tally.Present} already present; {tally.Refused} refused.");
+        var orphans = history.Keys.Count(id => !tally.Seen.Contains(id));
+        if (options.HistoryDb is not null && options.Limit is null && orphans > 0)
+        {
+            await output.WriteLineAsync($"Not imported: the history of {orphans} memories no longer in the collection (mem0 deleted them).");
+        }
+        return tally.Refused > 0 ? 1 : 0;
+    }
+
+    /// <summary>The collection's point count and vector dimension, or null (said on <paramref name="error"/>) when it cannot be read.</summary>
+    private static async Task<(ulong Total, ulong Dimension)?> DescribeAsync(QdrantClient qdrant, Mem0ServerImportOptions options, TextWriter error,
+        CancellationToken ct)
+    {
+        try
+        {
+            var total = await qdrant.CountAsync(options.Collection, exact: true, cancellationToken: ct);
+            var dimension = (await qdrant.GetCollectionInfoAsync(options.Collection, ct)).Config.Params.VectorsConfig.Params?.Size ?? 0;
+            return (total, dimension);
+        }
+        catch (RpcException ex)
+        {
+            await error.WriteLineAsync($"mem0: cannot read collection '{options.Collection}' at {options.QdrantUrl} over gRPC: {ex.StatusCode} {ex.Status.Detail}" +
+                                       (ex.StatusCode == StatusCode.NotFound ? "" : " (the URL must be Qdrant's gRPC port, 6334 unless changed)"));
+            return null;
+        }
+    }
+
+    /// <summary>Reads the collection a page at a time and writes each page's new memories in one transaction.</summary>
+    private static async Task<Tally> ImportPagesAsync(QdrantClient qdrant, Mem0Settings settings, Mem0ServerImportOptions options,
+        IReadOnlyDictionary<Guid, List<LegacyHistoryRow>> history, bool reuse, ulong wanted, TextWriter output, TextWriter error, CancellationToken ct)
+    {
         // The server's feed indexes what this writes; the write path's own indexing would wait on an index that lives in the server.
         await using var services = AdminServices.Build(settings with { Vectors = settings.Vectors with { IndexWait = TimeSpan.Zero } }, error);
         var store = services.GetRequiredService<IDocumentStore>();
@@ -92,14 +114,7 @@ public static class Mem0ServerImport
             offset = page.NextPageOffset;
             if (offset is null) break;
         }
-        await output.WriteLineAsync($"{(options.DryRun ? "Would import" : "Imported")} {tally.Imported} memories ({tally.WithHistory} with their history, " +
-                                    $"{tally.Events} events, {tally.Vectors} vectors reused); {tally.Present} already present; {tally.Refused} refused.");
-        var orphans = history.Keys.Count(id => !tally.Seen.Contains(id));
-        if (options.HistoryDb is not null && options.Limit is null && orphans > 0)
-        {
-            await output.WriteLineAsync($"Not imported: the history of {orphans} memories no longer in the collection (mem0 deleted them).");
-        }
-        return tally.Refused > 0 ? 1 : 0;
+        return tally;
     }
 
     private sealed class Tally

@@ -26,6 +26,34 @@ public sealed class AddPlanner(
     /// <summary>The keyword fallback's pool: words held by at most this many of the user's memories make candidates.</summary>
     private const int TermPool = 50;
 
+    /// <summary>Each fact's most similar stored memories of the user, from the vector index while it answers.</summary>
+    private async Task<List<IReadOnlyList<VectorHit>>> SimilarAsync(IReadOnlyList<string> facts, IReadOnlyList<float[]> vectors, string userId,
+        CancellationToken ct)
+    {
+        var hits = new List<IReadOnlyList<VectorHit>>(vectors.Count);
+        var filter = new VectorFilter(userId);
+        var indexAway = false;
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (!indexAway)
+            {
+                try
+                {
+                    hits.Add(await index.SearchAsync(vectors[i], filter, SimilarLimit, null, ct));
+                    continue;
+                }
+                catch (VectorStoreUnavailableException ex)
+                {
+                    // One wait per add, not one per fact: the rest of this add goes straight to the fallback.
+                    indexAway = true;
+                    log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", userId, ex.Message);
+                }
+            }
+            hits.Add(await SimilarByWordsAsync(facts[i], filter, ct));
+        }
+        return hits;
+    }
+
     /// <summary>
     /// While the vector store is away an add still goes through (its events are stored and indexed when the store is
     /// back): its candidates are the memories sharing the fact's rarer words (BM25), their similarity unknown (0), so
@@ -48,27 +76,7 @@ public sealed class AddPlanner(
 
         var vectors = await embedder.EmbedManyAsync(facts, ct);
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
-        var hits = new List<IReadOnlyList<VectorHit>>(vectors.Count);
-        var indexAway = false;
-        for (var i = 0; i < facts.Count; i++)
-        {
-            var filter = new VectorFilter(cmd.UserId);
-            if (!indexAway)
-            {
-                try
-                {
-                    hits.Add(await index.SearchAsync(vectors[i], filter, SimilarLimit, null, ct));
-                    continue;
-                }
-                catch (VectorStoreUnavailableException ex)
-                {
-                    // One wait per add, not one per fact: the rest of this add goes straight to the fallback.
-                    indexAway = true;
-                    log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", cmd.UserId, ex.Message);
-                }
-            }
-            hits.Add(await SimilarByWordsAsync(facts[i], filter, ct));
-        }
+        var hits = await SimilarAsync(facts, vectors, cmd.UserId, ct);
 
         // One read for both: the memories the index found and any with the very same text.
         await using var session = store.QuerySession();
