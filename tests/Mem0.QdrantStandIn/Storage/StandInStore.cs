@@ -61,8 +61,10 @@ public sealed class StandInStore
     }
 
     /// <summary>
-    /// The actions of one request, all or none (Qdrant applies a change-aliases request atomically): they run on a
-    /// copy that replaces the aliases only when every action succeeded.
+    /// The actions of one request take effect together (concepts/collections: an alias switch is atomic, no reader
+    /// sees the alias missing between its delete and create). They run on a copy that replaces the aliases only when
+    /// every action succeeded; what Qdrant keeps of a request failing part-way is not documented, and the server never
+    /// sends one.
     /// </summary>
     public void ChangeAliases(IEnumerable<AliasOperations> actions)
     {
