@@ -14,13 +14,7 @@ public static class LegacyHistory
         if (!File.Exists(path)) throw new ImportFormatException($"{path}: no such history database");
         using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
         db.Open();
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var info = db.CreateCommand())
-        {
-            info.CommandText = "pragma table_info(history)";
-            using var r = info.ExecuteReader();
-            while (r.Read()) columns.Add(r.GetString(1));
-        }
+        var columns = ColumnsOf(db);
         if (columns.Count == 0) throw new ImportFormatException($"{path}: no `history` table (is it mem0's history.db?)");
         string Column(string current, string old) =>
             columns.Contains(current) ? current : columns.Contains(old) ? old : "null";
@@ -40,5 +34,15 @@ public static class LegacyHistory
             list.Add(row);
         }
         return rows;
+    }
+
+    private static HashSet<string> ColumnsOf(SqliteConnection db)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var info = db.CreateCommand();
+        info.CommandText = "pragma table_info(history)";
+        using var r = info.ExecuteReader();
+        while (r.Read()) columns.Add(r.GetString(1));
+        return columns;
     }
 }
