@@ -26,45 +26,6 @@ public sealed class AddPlanner(
     /// <summary>The keyword fallback's pool: words held by at most this many of the user's memories make candidates.</summary>
     private const int TermPool = 50;
 
-    /// <summary>Each fact's most similar stored memories of the user, from the vector index while it answers.</summary>
-    private async Task<List<IReadOnlyList<VectorHit>>> SimilarAsync(IReadOnlyList<string> facts, IReadOnlyList<float[]> vectors, string userId,
-        CancellationToken ct)
-    {
-        var hits = new List<IReadOnlyList<VectorHit>>(vectors.Count);
-        var filter = new VectorFilter(userId);
-        var indexAway = false;
-        for (var i = 0; i < facts.Count; i++)
-        {
-            if (!indexAway)
-            {
-                try
-                {
-                    hits.Add(await index.SearchAsync(vectors[i], filter, SimilarLimit, null, ct));
-                    continue;
-                }
-                catch (VectorStoreUnavailableException ex)
-                {
-                    // One wait per add, not one per fact: the rest of this add goes straight to the fallback.
-                    indexAway = true;
-                    log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", userId, ex.Message);
-                }
-            }
-            hits.Add(await SimilarByWordsAsync(facts[i], filter, ct));
-        }
-        return hits;
-    }
-
-    /// <summary>
-    /// While the vector store is away an add still goes through (its events are stored and indexed when the store is
-    /// back): its candidates are the memories sharing the fact's rarer words (BM25), their similarity unknown (0), so
-    /// the decision step sees them but no similarity threshold fires on them.
-    /// </summary>
-    private async Task<IReadOnlyList<VectorHit>> SimilarByWordsAsync(string fact, VectorFilter filter, CancellationToken ct)
-    {
-        var ranked = await terms.RankAsync(await terms.StatisticsAsync(fact, filter, ct), filter, TermPool, ct);
-        return ranked.Take(SimilarLimit).Select(r => new VectorHit(r.Id, 0f, 0f)).ToList();
-    }
-
     public async Task<AddPlan> PlanAsync(AddMemory cmd, CancellationToken ct)
     {
         Facts.FactExtraction extraction;
@@ -104,5 +65,44 @@ public sealed class AddPlanner(
         var merged = await embedder.EmbedManyAsync(unseen, ct);
         for (var i = 0; i < unseen.Count; i++) vectorsByText[unseen[i]] = merged[i];
         return new AddPlan(plan.Changes, views, vectorsByText, Info(extraction.Usage.Plus(plan.Usage)));
+    }
+
+    /// <summary>Each fact's most similar stored memories of the user, from the vector index while it answers.</summary>
+    private async Task<List<IReadOnlyList<VectorHit>>> SimilarAsync(IReadOnlyList<string> facts, IReadOnlyList<float[]> vectors, string userId,
+        CancellationToken ct)
+    {
+        var hits = new List<IReadOnlyList<VectorHit>>(vectors.Count);
+        var filter = new VectorFilter(userId);
+        var indexAway = false;
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (!indexAway)
+            {
+                try
+                {
+                    hits.Add(await index.SearchAsync(vectors[i], filter, SimilarLimit, null, ct));
+                    continue;
+                }
+                catch (VectorStoreUnavailableException ex)
+                {
+                    // One wait per add, not one per fact: the rest of this add goes straight to the fallback.
+                    indexAway = true;
+                    log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", userId, ex.Message);
+                }
+            }
+            hits.Add(await SimilarByWordsAsync(facts[i], filter, ct));
+        }
+        return hits;
+    }
+
+    /// <summary>
+    /// While the vector store is away an add still goes through (its events are stored and indexed when the store is
+    /// back): its candidates are the memories sharing the fact's rarer words (BM25), their similarity unknown (0), so
+    /// the decision step sees them but no similarity threshold fires on them.
+    /// </summary>
+    private async Task<IReadOnlyList<VectorHit>> SimilarByWordsAsync(string fact, VectorFilter filter, CancellationToken ct)
+    {
+        var ranked = await terms.RankAsync(await terms.StatisticsAsync(fact, filter, ct), filter, TermPool, ct);
+        return ranked.Take(SimilarLimit).Select(r => new VectorHit(r.Id, 0f, 0f)).ToList();
     }
 }
