@@ -65,6 +65,10 @@ public class Mem0Host : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A request client of this host's bus for one of its command queues, to send commands as the API does.</summary>
+    public MassTransit.IRequestClient<T> CommandClient<T>(string queue) where T : class =>
+        Services.GetRequiredService<MassTransit.IClientFactory>().CreateRequestClient<T>(new Uri($"queue:{queue}"));
+
     /// <summary>Waits until /healthz says PostgreSQL and the bus are both reachable (the bus connects in the background).</summary>
     public async Task<HttpClient> ReadyAsync()
     {

@@ -26,6 +26,30 @@ public static class ServerProcess
     }
 
     /// <summary>
+    /// The server on the local profile with Qdrant at 127.0.0.1:<paramref name="qdrantPort"/> (QDRANT_PORT, plain HTTP,
+    /// key <paramref name="qdrantApiKey"/>), in a schema of its own that is dropped afterwards, run until it exits:
+    /// for the start-up checks that stop it.
+    /// </summary>
+    public static async Task<(int Code, string Stderr)> RunOnQdrantUntilExitAsync(int qdrantPort, string qdrantApiKey)
+    {
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            return await RunUntilExitAsync(new Dictionary<string, string>
+            {
+                ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef", ["MEM0_DEFAULT_USER_ID"] = "u",
+                ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl, ["MEM0_DATABASE_SCHEMA"] = schema, ["MEM0_BUS_PREFIX"] = schema,
+                ["MEM0_VECTOR_STORE"] = "qdrant", ["QDRANT_HOST"] = "127.0.0.1", ["QDRANT_PORT"] = qdrantPort.ToString(), ["QDRANT_HTTPS"] = "false",
+                ["QDRANT_API_KEY"] = qdrantApiKey,
+            });
+        }
+        finally
+        {
+            await TestEnvironment.DropSchemaAsync(schema);
+        }
+    }
+
+    /// <summary>
     /// The built server with only <paramref name="env"/> set of the variables it reads: the test runner's own
     /// (RABBITMQ_URL from ops/test.sh, say) are removed so they cannot leak into the process under test.
     /// </summary>

@@ -74,25 +74,11 @@ public sealed class Starting_up
     [Fact]
     public async Task An_unreachable_qdrant_stops_start_up_with_one_line_that_names_it_and_not_its_key()
     {
-        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
-        try
-        {
-            var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
-            {
-                ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef", ["MEM0_DEFAULT_USER_ID"] = "u",
-                ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl, ["MEM0_DATABASE_SCHEMA"] = schema, ["MEM0_BUS_PREFIX"] = schema,
-                ["MEM0_VECTOR_STORE"] = "qdrant", ["QDRANT_HOST"] = "127.0.0.1", ["QDRANT_PORT"] = "1", ["QDRANT_HTTPS"] = "false",
-                ["QDRANT_API_KEY"] = "qdrant-secret-9d2f",
-            });
+        var (code, stderr) = await ServerProcess.RunOnQdrantUntilExitAsync(1, "qdrant-secret-9d2f");
 
-            Assert.Equal(2, code);
-            Assert.Contains("mem0: not starting: Qdrant at 127.0.0.1:1 (gRPC) did not answer: Unavailable", stderr);
-            Assert.DoesNotContain("qdrant-secret-9d2f", stderr);
-            Assert.DoesNotContain("Unhandled exception", stderr);
-        }
-        finally
-        {
-            await TestEnvironment.DropSchemaAsync(schema);
-        }
+        Assert.Equal(2, code);
+        Assert.Contains("mem0: not starting: Qdrant at 127.0.0.1:1 (gRPC) did not answer: Unavailable", stderr);
+        Assert.DoesNotContain("qdrant-secret-9d2f", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr);
     }
 }

@@ -3,7 +3,6 @@ using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
 using Mem0.Tests.Integration.Fixtures;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Mem0.Tests.Integration.Memories;
 
@@ -22,8 +21,7 @@ public sealed class Deleting_in_bulk_batches(SharedHost host) : IClassFixture<Sh
         var ids = new List<Guid>();
         foreach (var s in Distinct.Sentences(7)) ids.Add(await api.AddOne(s, new { agent_id = agent }));
 
-        var client = host.Services.GetRequiredService<IClientFactory>()
-            .CreateRequestClient<DeleteMemories>(new Uri($"queue:{CommandQueues.DeleteMemories(host.Schema)}"));
+        var client = host.CommandClient<DeleteMemories>(CommandQueues.DeleteMemories(host.Schema));
         var filter = new BulkDeleteFilter("default-user", agent, null, null, null, null);
         async Task<DeleteMemoriesResult> Delete() =>
             (await client.GetResponse<DeleteMemoriesResult>(new DeleteMemories(Guid.CreateVersion7(), filter, true, 3, new Provenance(null, Surfaces.Rest)))).Message;

@@ -5,7 +5,6 @@ using Mem0.Contracts.Commands;
 using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
 using Mem0.Tests.Integration.Fixtures;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Mem0.Tests.Integration.Memories;
 
@@ -17,9 +16,6 @@ namespace Mem0.Tests.Integration.Memories;
 /// </summary>
 public sealed class Exactly_once_commands(SharedHost host) : IClassFixture<SharedHost>
 {
-    private IRequestClient<T> Client<T>(string queue) where T : class =>
-        host.Services.GetRequiredService<IClientFactory>().CreateRequestClient<T>(new Uri($"queue:{queue}"));
-
     private static AddMemory Add(Guid commandId, string content) =>
         // dedup off: only the inbox stands between a second delivery and a second copy.
         new(commandId, content, null, Mem0.Projections.Memories.Fingerprint.Of(content), false, "default-user", null, null, new Provenance(null, Surfaces.Rest));
@@ -36,7 +32,7 @@ public sealed class Exactly_once_commands(SharedHost host) : IClassFixture<Share
     public async Task A_redelivered_add_without_dedup_answers_the_first_result_and_stores_nothing_more()
     {
         await host.ReadyAsync();
-        var adds = Client<AddMemory>(CommandQueues.AddMemory(host.Schema));
+        var adds = host.CommandClient<AddMemory>(CommandQueues.AddMemory(host.Schema));
         var command = Add(Guid.CreateVersion7(), "Ottoline rings the bell at the ferry landing at six. She has done it for forty years.");
 
         var first = (await adds.GetResponse<AddMemoryResult>(command)).Message;
@@ -52,7 +48,7 @@ public sealed class Exactly_once_commands(SharedHost host) : IClassFixture<Share
     public async Task Two_deliveries_of_one_add_at_the_same_moment_commit_once_and_both_answer_alike()
     {
         await host.ReadyAsync();
-        var adds = Client<AddMemory>(CommandQueues.AddMemory(host.Schema));
+        var adds = host.CommandClient<AddMemory>(CommandQueues.AddMemory(host.Schema));
         foreach (var sentence in Distinct.Sentences(5, offset: 10))
         {
             var command = Add(Guid.CreateVersion7(), sentence);
@@ -68,7 +64,7 @@ public sealed class Exactly_once_commands(SharedHost host) : IClassFixture<Share
     {
         var api = await host.ReadyAsync();
         var id = await api.AddOne("Pembe keeps the spare key under the blue flowerpot.");
-        var deletes = Client<DeleteMemory>(CommandQueues.DeleteMemory(host.Schema));
+        var deletes = host.CommandClient<DeleteMemory>(CommandQueues.DeleteMemory(host.Schema));
         var command = new DeleteMemory(Guid.CreateVersion7(), id, new Provenance(null, Surfaces.Rest));
 
         Assert.True((await deletes.GetResponse<DeleteMemoryResult>(command)).Message.Found);

@@ -97,25 +97,12 @@ public sealed class When_qdrant_fails
     public async Task Qdrant_s_rest_port_where_grpc_was_expected_stops_start_up_saying_what_to_set()
     {
         await using var standIn = await QdrantTarget.StartOwnAsync(apiKey: "qdrant-secret-77ab");
-        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
-        try
-        {
-            var (code, stderr) = await ServerProcess.RunUntilExitAsync(new Dictionary<string, string>
-            {
-                ["MEM0_PROFILE"] = "local", ["MEM0_API_KEY"] = "k-0123456789abcdef0123456789abcdef", ["MEM0_DEFAULT_USER_ID"] = "u",
-                ["MEM0_DATABASE_URL"] = TestEnvironment.DatabaseUrl, ["MEM0_DATABASE_SCHEMA"] = schema, ["MEM0_BUS_PREFIX"] = schema,
-                ["MEM0_VECTOR_STORE"] = "qdrant", ["QDRANT_HOST"] = "127.0.0.1", ["QDRANT_PORT"] = standIn.RestPort.ToString(), ["QDRANT_HTTPS"] = "false",
-                ["QDRANT_API_KEY"] = "qdrant-secret-77ab",
-            });
 
-            Assert.Equal(2, code);
-            Assert.Contains($"Qdrant at 127.0.0.1:{standIn.RestPort} answered over HTTP/1.1 as Qdrant's REST API (version {standIn.Version}), not gRPC", stderr);
-            Assert.Contains("set QDRANT_GRPC_PORT", stderr);
-            Assert.DoesNotContain("qdrant-secret-77ab", stderr);
-        }
-        finally
-        {
-            await TestEnvironment.DropSchemaAsync(schema);
-        }
+        var (code, stderr) = await ServerProcess.RunOnQdrantUntilExitAsync(standIn.RestPort, "qdrant-secret-77ab");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Qdrant at 127.0.0.1:{standIn.RestPort} answered over HTTP/1.1 as Qdrant's REST API (version {standIn.Version}), not gRPC", stderr);
+        Assert.Contains("set QDRANT_GRPC_PORT", stderr);
+        Assert.DoesNotContain("qdrant-secret-77ab", stderr);
     }
 }
