@@ -64,6 +64,7 @@ public static class ExtractorSetup
         bus.AddConsumer<UpdateMemoryConsumer, RetriedOnConflict<UpdateMemoryConsumer>>();
         bus.AddConsumer<DeleteMemoryConsumer, RetriedOnConflict<DeleteMemoryConsumer>>();
         bus.AddConsumer<DeleteMemoriesConsumer>();
+        bus.AddConsumer<Memories.Rewind.RewindConsumer, RetriedOnConflict<Memories.Rewind.RewindConsumer>>();
         bus.AddConsumer<Health.PingConsumer>();
     }
 
@@ -86,5 +87,6 @@ public static class ExtractorSetup
         Endpoint<DeleteMemoryConsumer>(CommandQueues.DeleteMemory(prefix));
         Endpoint<Health.PingConsumer>(CommandQueues.Ping(prefix));
         Endpoint<DeleteMemoriesConsumer>(CommandQueues.DeleteMemories(prefix));
+        Endpoint<Memories.Rewind.RewindConsumer>(CommandQueues.Rewind(prefix));
     }
 }

@@ -121,6 +121,7 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOp
     {
         ErrorCodes.Validation => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorCodes.UpstreamProvider => StatusCodes.Status502BadGateway,
         ErrorCodes.BackendUnavailable => StatusCodes.Status503ServiceUnavailable,

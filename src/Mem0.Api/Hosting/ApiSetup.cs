@@ -9,6 +9,7 @@ using Mem0.Api.Health;
 using Mem0.Api.Mcp;
 using Mem0.Api.Observability;
 using Mem0.Api.Memories;
+using Mem0.Api.Sources;
 using Mem0.Extractor;
 using Mem0.Settings;
 using Mem0.Projections.Store;
@@ -91,6 +92,7 @@ public static class ApiSetup
         if (api)
         {
             app.MapMemories();
+            app.MapSources();
             app.MapAdmin();
             app.MapMem0Mcp();
             app.MapMem0Docs();

@@ -6,6 +6,7 @@ using Mem0.Api.Memories.Add;
 using Mem0.Api.Memories.Delete;
 using Mem0.Api.Memories.Get;
 using Mem0.Api.Memories.List;
+using Mem0.Api.Memories.Rewind;
 using Mem0.Api.Memories.Search;
 using Mem0.Api.Memories.Update;
 using Mem0.Contracts.Model;
@@ -19,14 +20,14 @@ namespace Mem0.Api.Mcp;
 #pragma warning disable IDE1006
 
 /// <summary>
-/// The six memory tools of the guide, each a thin wrapper over the code behind the matching REST endpoint.
+/// The six memory tools of the guide and the two undo tools, each a thin wrapper over the code behind the matching REST endpoint.
 /// `agent_id` is provenance only: search and list always span the whole store, so every connected agent shares
 /// one memory. Descriptions are written for the model that calls them: they are its manual.
 /// </summary>
 [McpServerToolType]
 public sealed class MemoryTools(
     AddMemoryHandler adder, SearchMemoriesHandler searcher, GetMemoryHandler getter, ListMemoriesHandler lister, UpdateMemoryHandler updater,
-    DeleteMemoryHandler deleter, IHttpContextAccessor http, ILogger<MemoryTools> log)
+    DeleteMemoryHandler deleter, RewindMemoryHandler rewinder, IHttpContextAccessor http, ILogger<MemoryTools> log)
 {
     [McpServerTool(Name = "add_memory", Title = "Save a memory", Destructive = false, OpenWorld = false)]
     [Description("Save a durable fact about the user or their work (a preference, decision, convention, or context " +
@@ -46,7 +47,11 @@ public sealed class MemoryTools(
             ThrowIfInvalid(request);
             var response = AddMemoryResponse.From(await adder.AddAsync(request, Surfaces.Mcp, ct));
             string text;
-            if (response.Deduplicated == true)
+            if (response.Deduplicated == true && response.MemoryId is null)
+            {
+                text = "Already heard, nothing added: this exact input was saved before and held no fact worth keeping.";
+            }
+            else if (response.Deduplicated == true)
             {
                 var known = await getter.GetAsync(response.MemoryId!.Value.ToString(), ct);
                 text = $"Already stored, nothing added: memory {known.Id}: \"{known.Memory}\".";
@@ -134,6 +139,36 @@ public sealed class MemoryTools(
         {
             var deleted = await deleter.DeleteAsync(memory_id, Surfaces.Mcp, ct);
             return ToolResults.Of(deleted, $"Deleted memory {deleted.MemoryId}.");
+        }, http.HttpContext, log);
+
+    [McpServerTool(Name = "revert_memory", Title = "Revert a memory", Destructive = true, Idempotent = true, OpenWorld = false)]
+    [Description("Put back an earlier text of a memory when a later change was wrong: for example an automatic update " +
+        "that replaced a correct fact, or an edit the user takes back. Every version is kept; read the memory's history " +
+        "(GET /api/v1/memories/{id}/history, each row has a version) or ask the user which one. The revert is itself a new " +
+        "version, so it can be reverted too. Returns the memory as it now reads.")]
+    public Task<CallToolResult> RevertMemory(
+        [Description("The id of the memory to revert.")] string memory_id,
+        [Description("The version whose text comes back (1 is the text it was first saved with).")] long version,
+        CancellationToken ct = default) =>
+        RunAsync(async () =>
+        {
+            var request = new RevertMemoryRequest(version);
+            ThrowIfInvalid(request);
+            var memory = await rewinder.RevertAsync(memory_id, request, Surfaces.Mcp, ct);
+            return ToolResults.Of(memory, $"Reverted {memory.Id} to the text of version {version}: \"{memory.Memory}\" (now version {memory.Version})");
+        }, http.HttpContext, log);
+
+    [McpServerTool(Name = "undelete_memory", Title = "Undelete a memory", Destructive = false, Idempotent = false, OpenWorld = false)]
+    [Description("Bring back a memory that was deleted by mistake (by an agent, by the automatic update step, or by " +
+        "the user who now wants it back), as it read before the delete. Use the id from the delete's answer or from " +
+        "the memory's history. Fails if the memory is not deleted.")]
+    public Task<CallToolResult> UndeleteMemory(
+        [Description("The id of the deleted memory.")] string memory_id,
+        CancellationToken ct = default) =>
+        RunAsync(async () =>
+        {
+            var memory = await rewinder.UndeleteAsync(memory_id, Surfaces.Mcp, ct);
+            return ToolResults.Of(memory, $"Restored {memory.Id}: \"{memory.Memory}\"");
         }, http.HttpContext, log);
 
     internal static string Describe(IReadOnlyList<MemoryResponse> memories, string none)

@@ -6,6 +6,7 @@ using Mem0.Api.Memories.DeleteBulk;
 using Mem0.Api.Memories.Get;
 using Mem0.Api.Memories.History;
 using Mem0.Api.Memories.List;
+using Mem0.Api.Memories.Rewind;
 using Mem0.Api.Memories.Search;
 using Mem0.Api.Memories.Update;
 using Mem0.Api.Validation;
@@ -15,9 +16,10 @@ namespace Mem0.Api.Memories;
 public static class MemoriesApi
 {
     public static IServiceCollection AddMemoryHandlers(this IServiceCollection services) =>
-        services.AddScoped<AddMemoryHandler>().AddScoped<SearchMemoriesHandler>().AddScoped<GetMemoryHandler>()
+        services.AddScoped<AddMemoryHandler>().AddScoped<SearchMemoriesHandler>().AddScoped<PastSearch>().AddScoped<GetMemoryHandler>()
             .AddScoped<ListMemoriesHandler>().AddScoped<UpdateMemoryHandler>().AddScoped<DeleteMemoryHandler>()
-            .AddScoped<MemoryHistoryHandler>().AddScoped<DeleteBulkHandler>();
+            .AddScoped<MemoryHistoryHandler>().AddScoped<DeleteBulkHandler>().AddScoped<RewindSender>().AddScoped<RewindMemoryHandler>()
+            .AddScoped<Sources.SourcesHandler>();
 
     /// <summary>The guide's REST surface under `/api/v1/memories`, all behind the bearer key.</summary>
     public static RouteGroupBuilder MapMemories(this IEndpointRouteBuilder app)
@@ -35,6 +37,10 @@ public static class MemoriesApi
         group.MapPut("/{id}", UpdateMemoryEndpoint.Handle).Validates<UpdateMemoryRequest>().RequireAccess(Need.Write);
         group.MapDelete("/{id}", DeleteMemoryEndpoint.Handle).RequireAccess(Need.Write);
         group.MapGet("/{id}/history", MemoryHistoryEndpoint.Handle).RequireAccess(Need.Read);
+        group.MapPost("/{id}/revert", RewindMemoryEndpoints.Revert).Validates<RevertMemoryRequest>().RequireAccess(Need.Write)
+            .WithSummary("Bring back the text of an earlier version (history keeps both)");
+        group.MapPost("/{id}/undelete", RewindMemoryEndpoints.Undelete).RequireAccess(Need.Write)
+            .WithSummary("Bring back a deleted memory as it read before the delete");
         return group;
     }
 }

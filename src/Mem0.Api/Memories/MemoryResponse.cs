@@ -22,6 +22,18 @@ public sealed record MemoryResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? RerankScore { get; init; }
 
+    /// <summary>The input whose add created or last rewrote it (`GET /api/v1/sources/{id}`).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? SourceId { get; init; }
+
+    /// <summary>When its content happened, when the add said so.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>The input itself, when asked for with `include_source`.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Sources.SourceResponse? Source { get; init; }
+
     /// <summary>The memory's stream version: its `ETag` on get and update, what `If-Match` names.</summary>
     [JsonIgnore]
     public long Version { get; init; }
@@ -31,5 +43,8 @@ public sealed record MemoryResponse(
     public string ETag => $"\"{Version}\"";
 
     public static MemoryResponse From(MemoryView v) =>
-        new(v.Id, v.Text, v.Metadata, v.AgentId, v.RunId, v.UserId, v.CreatedAt, v.UpdatedAt) { Version = v.Version };
+        new(v.Id, v.Text, v.Metadata, v.AgentId, v.RunId, v.UserId, v.CreatedAt, v.UpdatedAt)
+        {
+            Version = v.Version, SourceId = v.SourceId, OccurredAt = v.OccurredAt,
+        };
 }

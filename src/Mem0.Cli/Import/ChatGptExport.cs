@@ -35,11 +35,13 @@ public static class ChatGptExport
             var title = c["title"]?.GetValue<string>() ?? "(untitled)";
             var metadata = new JsonObject { ["source"] = $"import:{source}", ["title"] = title };
             if ((c["id"] ?? c["conversation_id"]) is { } id) metadata["conversation_id"] = id.ToString();
+            DateTimeOffset? occurred = null;
             if (c["create_time"] is JsonValue created && created.TryGetValue<double>(out var seconds))
             {
-                metadata["created_at"] = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)).ToString("O");
+                occurred = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+                metadata["created_at"] = occurred.Value.ToString("O");
             }
-            items.Add(new ImportItem($"conversation {i + 1} \"{title}\"", null, messages, metadata));
+            items.Add(new ImportItem($"conversation {i + 1} \"{title}\"", null, messages, metadata, occurred));
         }
         return items;
     }

@@ -13,7 +13,8 @@ public static class ObsidianVault
         {
             var relative = Path.GetRelativePath(folder, file);
             if (relative.Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.'))) continue; // .obsidian, .trash
-            var body = StripFrontMatter(File.ReadAllText(file)).Trim();
+            var text = File.ReadAllText(file);
+            var body = StripFrontMatter(text).Trim();
             if (body.Length == 0) continue;
             var metadata = new JsonObject
             {
@@ -21,9 +22,25 @@ public static class ObsidianVault
                 ["title"] = Path.GetFileNameWithoutExtension(file),
                 ["path"] = relative.Replace(Path.DirectorySeparatorChar, '/'),
             };
-            items.Add(new ImportItem(relative, body, null, metadata));
+            // The note's own date when its front matter has one (`date:` or `created:`), else when the file was last written.
+            var occurred = FrontMatterDate(text) ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+            items.Add(new ImportItem(relative, body, null, metadata, occurred));
         }
         return items;
+    }
+
+    /// <summary>`date:` or `created:` of the front matter, when it is a time.</summary>
+    public static DateTimeOffset? FrontMatterDate(string text)
+    {
+        var normalised = text.Replace("\r\n", "\n");
+        if (!normalised.StartsWith("---\n", StringComparison.Ordinal)) return null;
+        var end = normalised.IndexOf("\n---", 4, StringComparison.Ordinal);
+        if (end < 0) return null;
+        return normalised[4..end].Split('\n')
+            .Select(line => line.Split(':', 2))
+            .Where(kv => kv.Length == 2 && kv[0].Trim() is "date" or "created")
+            .Select(kv => ImportItem.Time(kv[1].Trim().Trim('"', '\'')))
+            .FirstOrDefault(at => at is not null);
     }
 
     /// <summary>A leading block between two `---` lines is front matter, not the note.</summary>

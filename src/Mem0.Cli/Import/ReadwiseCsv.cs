@@ -26,7 +26,7 @@ public static class ReadwiseCsv
             if (Field(csv, "Book Author") is { } author) metadata["author"] = author;
             if (Field(csv, "Highlighted at") is { } at) metadata["highlighted_at"] = at;
             var content = note is null ? highlight : $"{highlight}\nNote: {note}";
-            items.Add(new ImportItem($"line {csv.LineNumber}", content, null, metadata));
+            items.Add(new ImportItem($"line {csv.LineNumber}", content, null, metadata, ImportItem.Time(Field(csv, "Highlighted at"))));
         }
         return items;
     }

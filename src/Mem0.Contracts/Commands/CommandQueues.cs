@@ -10,5 +10,6 @@ public static class CommandQueues
     public static string UpdateMemory(string prefix) => $"{prefix}-update-memory";
     public static string DeleteMemory(string prefix) => $"{prefix}-delete-memory";
     public static string DeleteMemories(string prefix) => $"{prefix}-delete-memories";
+    public static string Rewind(string prefix) => $"{prefix}-rewind";
     public static string Ping(string prefix) => $"{prefix}-ping";
 }

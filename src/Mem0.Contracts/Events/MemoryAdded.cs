@@ -6,6 +6,8 @@ namespace Mem0.Contracts.Events;
 /// <summary>
 /// A new memory. `Fingerprint` is of the memory's own text; `ContentFingerprint` is of the add request it came
 /// from and is set on the first memory of that add only, so the store can refuse a second copy of that content.
+/// `SourceId` names the input the add recorded (<see cref="SourceRecorded"/>); `OccurredAt` is when the content
+/// happened, when the caller said so (an import of a 2023 conversation), beside `At`, when the store took it.
 /// </summary>
 public sealed record MemoryAdded(
     Guid MemoryId,
@@ -18,4 +20,6 @@ public sealed record MemoryAdded(
     Dictionary<string, JsonElement>? Metadata,
     string Surface,
     DateTimeOffset At,
-    ExtractionInfo? Extraction = null);
+    ExtractionInfo? Extraction = null,
+    Guid? SourceId = null,
+    DateTimeOffset? OccurredAt = null);

@@ -2,7 +2,11 @@ using Mem0.Contracts.Model;
 
 namespace Mem0.Contracts.Events;
 
-/// <summary>The memory's text was replaced; `OldText` keeps what it said before for history and undo.</summary>
+/// <summary>
+/// The memory's text was replaced; `OldText` keeps what it said before for history and undo. `SourceId` and
+/// `OccurredAt` as on <see cref="MemoryAdded"/> when an add made the change; `RevertedTo` when a revert or an undo
+/// did, naming the version whose text came back.
+/// </summary>
 public sealed record MemoryUpdated(
     Guid MemoryId,
     string Text,
@@ -12,4 +16,7 @@ public sealed record MemoryUpdated(
     string? AgentId,
     string Surface,
     DateTimeOffset At,
-    ExtractionInfo? Extraction = null);
+    ExtractionInfo? Extraction = null,
+    Guid? SourceId = null,
+    DateTimeOffset? OccurredAt = null,
+    long? RevertedTo = null);

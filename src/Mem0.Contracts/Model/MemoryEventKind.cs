@@ -7,4 +7,7 @@ public static class MemoryEventKind
     public const string Update = "UPDATE";
     public const string Delete = "DELETE";
     public const string None = "NONE";
+
+    /// <summary>A deleted memory brought back (undelete, or an input's undo); not one of mem0's, which has no undo.</summary>
+    public const string Restore = "RESTORE";
 }

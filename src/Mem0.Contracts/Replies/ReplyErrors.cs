@@ -12,6 +12,12 @@ public static class ReplyErrors
     /// <summary>An update named the version it read (`If-Match`) and the memory has moved on since; nothing was changed.</summary>
     public const string PreconditionFailed = "precondition_failed";
 
+    /// <summary>The memory or source the command names does not exist (or never had the version it names).</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>The command does not apply to the memory as it stands (an undelete of a memory that is not deleted).</summary>
+    public const string Conflict = "conflict";
+
     /// <summary>The event store (PostgreSQL) could not be reached, even after the consumer's retries; nothing was written.</summary>
     public const string BackendUnavailable = "backend_unavailable";
 

@@ -10,9 +10,9 @@ public sealed class LlmFactExtractor(JsonAsk ask, PromptLibrary prompts) : IFact
 
     public sealed record Reply(List<string?>? Facts);
 
-    public async Task<FactExtraction> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, CancellationToken ct)
+    public async Task<FactExtraction> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, DateTimeOffset? occurredAt, CancellationToken ct)
     {
-        var system = await prompts.RenderAsync(PromptLibrary.FactExtraction, ct);
+        var system = await prompts.RenderAsync(PromptLibrary.FactExtraction, ct, occurredAt);
         var input = content ?? string.Join('\n', (messages ?? []).Select(m => $"{m.Role}: {m.Content}"));
         var (reply, usage) = await ask.AskAsync<Reply>(system, input,
             r => r.Facts is null ? "the \"facts\" list is missing" : null, ct);

@@ -21,7 +21,7 @@ public sealed partial class LocalFactExtractor(AiOptions settings) : IFactExtrac
 
     public string PromptVersion => _wholeTurns ? "local-turns-v2" : "local-sentences-v2";
 
-    public Task<FactExtraction> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, CancellationToken ct) =>
+    public Task<FactExtraction> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, DateTimeOffset? occurredAt, CancellationToken ct) =>
         Task.FromResult(new FactExtraction(Extract(content, messages, _wholeTurns), Ai.TokenUsage.None));
 
     public static IReadOnlyList<string> Extract(string? content, IReadOnlyList<ChatMessage>? messages, bool wholeTurns = false)

@@ -18,7 +18,8 @@ public static class MemoryDecider
     /// them (an id the decision step made up, or one no longer there) and a second change to the same memory are
     /// dropped; an UPDATE to the text the memory already has changes nothing. The add's content fingerprint (its
     /// dedup key) goes on the first new memory, or, when the add only changed memories, on the first one changed;
-    /// unless <paramref name="claimKey"/> is false, because another memory holds it.
+    /// unless <paramref name="claimKey"/> is false, because another memory holds it. The input itself is recorded as a
+    /// source (its stream is the command's id) with the changes it caused, also when it caused none.
     /// </summary>
     public static Decision Add(AddMemory cmd, AddPlan plan, bool claimKey, DateTimeOffset now, IReadOnlyList<Guid> newIds)
     {
@@ -38,23 +39,33 @@ public static class MemoryDecider
                 case ChangeKind.Add:
                     var id = ids.Dequeue();
                     writes.Add(new StreamWrite(id, 0, new MemoryAdded(id, change.Text, Fingerprint.Of(change.Text), key,
-                        cmd.UserId, cmd.By.AgentId, cmd.RunId, cmd.Metadata, cmd.By.Surface, now, info)));
+                        cmd.UserId, cmd.By.AgentId, cmd.RunId, cmd.Metadata, cmd.By.Surface, now, info, cmd.CommandId, cmd.OccurredAt)));
                     changes.Add(new MemoryChange(id, change.Text, MemoryEventKind.Add));
                     vectors.TryAdd(change.Text, plan.Vectors[change.Text]);
                     break;
                 case ChangeKind.Update:
-                    writes.Add(Updated(target!, change.Text, key ?? target!.ContentFingerprint, cmd.By, now, info));
+                    writes.Add(Updated(target!, change.Text, key ?? target!.ContentFingerprint, cmd.By, now, info, cmd.CommandId, cmd.OccurredAt));
                     changes.Add(new MemoryChange(target!.Id, change.Text, MemoryEventKind.Update, target.Text));
                     vectors.TryAdd(change.Text, plan.Vectors[change.Text]);
                     break;
                 case ChangeKind.Delete:
-                    writes.Add(Deleted(target!, cmd.By, now, info));
+                    writes.Add(Deleted(target!, cmd.By, now, info, cmd.CommandId));
                     changes.Add(new MemoryChange(target!.Id, target.Text, MemoryEventKind.Delete));
                     break;
             }
         }
+        writes.Add(new StreamWrite(cmd.CommandId, 0, new SourceRecorded(cmd.CommandId, cmd.UserId, cmd.Fingerprint, cmd.Content, cmd.Messages,
+            cmd.By.AgentId, cmd.RunId, cmd.Metadata, cmd.By.Surface, now, cmd.OccurredAt,
+            writes.Select(w => new SourceChange(w.StreamId, KindOf(w.Event), Math.Max(1, w.ExpectedVersion))).ToList())));
         return new Decision(true, writes, changes, vectors);
     }
+
+    private static string KindOf(object e) => e switch
+    {
+        MemoryAdded => MemoryEventKind.Add,
+        MemoryUpdated => MemoryEventKind.Update,
+        _ => MemoryEventKind.Delete,
+    };
 
     /// <summary>
     /// A new text for one memory: nothing when it says that already. The text becomes the memory's dedup key unless
@@ -104,9 +115,11 @@ public static class MemoryDecider
         }
     }
 
-    private static StreamWrite Updated(MemoryView target, string text, string? contentKey, Provenance by, DateTimeOffset now, ExtractionInfo? info) =>
-        new(target.Id, target.Version + 1, new MemoryUpdated(target.Id, text, target.Text, Fingerprint.Of(text), contentKey, by.AgentId, by.Surface, now, info));
+    private static StreamWrite Updated(MemoryView target, string text, string? contentKey, Provenance by, DateTimeOffset now, ExtractionInfo? info,
+        Guid? sourceId = null, DateTimeOffset? occurredAt = null) =>
+        new(target.Id, target.Version + 1,
+            new MemoryUpdated(target.Id, text, target.Text, Fingerprint.Of(text), contentKey, by.AgentId, by.Surface, now, info, sourceId, occurredAt));
 
-    private static StreamWrite Deleted(MemoryView target, Provenance by, DateTimeOffset now, ExtractionInfo? info) =>
-        new(target.Id, target.Version + 1, new MemoryDeleted(target.Id, target.Text, target.Fingerprint, by.AgentId, by.Surface, now, info));
+    private static StreamWrite Deleted(MemoryView target, Provenance by, DateTimeOffset now, ExtractionInfo? info, Guid? sourceId = null) =>
+        new(target.Id, target.Version + 1, new MemoryDeleted(target.Id, target.Text, target.Fingerprint, by.AgentId, by.Surface, now, info, sourceId));
 }

@@ -30,6 +30,18 @@ public sealed class MemoryView
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The input whose add created or last rewrote this memory (null for memories older than sources, and imports).</summary>
+    public Guid? SourceId { get; set; }
+
+    /// <summary>When the memory's content happened, when its add said so (`occurred_at`); null otherwise.</summary>
+    public DateTimeOffset? OccurredAt { get; set; }
+
+    /// <summary>Event time of its creation, `OccurredAt` or else `CreatedAt`: what `list` orders by and the digest window reads.</summary>
+    public DateTimeOffset HappenedAt { get; set; }
+
+    /// <summary>Event time of its latest change (the add's `occurred_at`, else when it was made): what recency decays from.</summary>
+    public DateTimeOffset RecencyAt { get; set; }
 }
 
 public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Guid>
@@ -54,6 +66,36 @@ public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Gu
             CreatedAt = added.At,
             UpdatedAt = added.At,
             Version = e.Version,
+            SourceId = added.SourceId,
+            OccurredAt = added.OccurredAt,
+            HappenedAt = added.OccurredAt ?? added.At,
+            RecencyAt = added.OccurredAt ?? added.At,
+        };
+    }
+
+    public static MemoryView Create(IEvent<MemoryRestored> e)
+    {
+        var back = e.Data;
+        return new MemoryView
+        {
+            Id = back.MemoryId,
+            Text = back.Text,
+            Fingerprint = back.Fingerprint,
+            UserId = back.UserId,
+            AgentId = back.AgentId,
+            RunId = back.RunId,
+            Metadata = back.Metadata,
+            Source = MetadataKeys.String(back.Metadata, MetadataKeys.Source),
+            Confidence = MetadataKeys.String(back.Metadata, MetadataKeys.Confidence),
+            ReviewStatus = MetadataKeys.String(back.Metadata, MetadataKeys.ReviewStatus),
+            ExpiresAt = MetadataKeys.Timestamp(back.Metadata, MetadataKeys.ExpiresAt),
+            CreatedAt = back.CreatedAt,
+            UpdatedAt = back.At,
+            Version = e.Version,
+            SourceId = back.SourceId,
+            OccurredAt = back.OccurredAt,
+            HappenedAt = back.OccurredAt ?? back.CreatedAt,
+            RecencyAt = back.At,
         };
     }
 
@@ -64,6 +106,9 @@ public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Gu
         view.ContentFingerprint = e.Data.ContentFingerprint;
         view.UpdatedAt = e.Data.At;
         view.Version = e.Version;
+        view.RecencyAt = e.Data.OccurredAt ?? e.Data.At;
+        // A rewrite by an add names its input; an edit by hand or a revert keeps the one the text came from before.
+        if (e.Data.SourceId is { } source) view.SourceId = source;
     }
 
     public static bool ShouldDelete(MemoryDeleted _) => true;

@@ -17,4 +17,6 @@ public static class MartenTables
 
     public const string Views = "mt_doc_memoryview";
     public const string Embeddings = "mt_doc_cachedembedding";
+    public const string Timelines = "mt_doc_memorytimeline";
+    public const string Sources = "mt_doc_sourceview";
 }

@@ -11,6 +11,8 @@ using Mem0.Projections.Commands;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Memories.Ranking;
+using Mem0.Projections.Memories.Timeline;
+using Mem0.Projections.Sources;
 using Mem0.Projections.Vectors;
 using Mem0.Projections.Vectors.Qdrant;
 using JasperFx.Events.Daemon;
@@ -42,10 +44,16 @@ public static class StoreSetup
         o.Events.AddEventType<MemoryAdded>();
         o.Events.AddEventType<MemoryUpdated>();
         o.Events.AddEventType<MemoryDeleted>();
+        o.Events.AddEventType<MemoryRestored>();
+        o.Events.AddEventType<SourceRecorded>();
+        o.Events.AddEventType<SourceForgotten>();
         // Every event names the command that appended it (the API's command id), so "stored exactly once" can be
         // checked per command, and an operator can see which request changed what.
         o.Events.MetadataConfig.CausationIdEnabled = true;
         o.Projections.Add<MemoryViewProjection>(ProjectionLifecycle.Inline);
+        // Time travel and undo read these; inline too, so `as_of` a moment after a write already sees it.
+        o.Projections.Add<MemoryTimelineProjection>(ProjectionLifecycle.Inline);
+        o.Projections.Add<SourceViewProjection>(ProjectionLifecycle.Inline);
         // The daemon's leader lock is a database-wide advisory lock: one id per schema, so servers on other
         // schemas of the same database each run their own subscriptions instead of waiting on one another.
         o.Projections.DaemonLockId = AdvisoryLockKeys.For("mem0-daemon", store.DatabaseSchema);
@@ -62,6 +70,7 @@ public static class StoreSetup
             .Index(v => v.Fingerprint)
             .Index(v => v.UserId)
             .Index(v => v.UpdatedAt, i => i.Name = "mem0_memory_updated_at")
+            .Index(v => v.HappenedAt, i => i.Name = "mem0_memory_happened_at")
             .Index(v => v.Text, i =>
             {
                 i.Name = "mem0_memory_text_trgm";
@@ -81,6 +90,8 @@ public static class StoreSetup
         });
         // Relevance ranking's own index of each view's words, kept by a trigger (see MemoryTermsTable).
         o.Storage.Add(new MemoryTermsFeature(store.DatabaseSchema, o.Advanced.Migrator));
+        o.Schema.For<MemoryTimeline>().Index(t => t.UserId).Index(t => t.LastChangeAt, i => i.Name = "mem0_timeline_last_change");
+        o.Schema.For<SourceView>().Index(v => v.Fingerprint);
         o.Schema.For<CachedEmbedding>();
         // Both are pruned by age (PruneCommandRecordsJob).
         o.Schema.For<CommandReceipt>().Index(r => r.At);
@@ -126,8 +137,10 @@ public static class StoreSetup
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
 
-        // Hosted services start in registration order: the schema first (Marten's own), then the index is readied
-        // and its feed placed (the embedded index's own, or Qdrant's checkpoint), then the feed runs from there.
+        // Hosted services start in registration order: the schema first (Marten's own), then read models written by an
+        // older build are upgraded, then the index is readied and its feed placed (the embedded index's own, or
+        // Qdrant's checkpoint), then the feed runs from there.
+        services.AddHostedService<ReadModelUpgrade>();
         services.AddHostedService(sp => sp.GetRequiredService<VectorIndexLoader>());
         if (ownFeed) services.AddHostedService(sp => sp.GetRequiredService<LocalIndexFeed>());
         if (embedded) return services;

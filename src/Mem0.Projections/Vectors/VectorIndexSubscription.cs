@@ -34,6 +34,7 @@ public sealed class VectorIndexSubscription : SubscriptionBase
         IncludeType<MemoryAdded>();
         IncludeType<MemoryUpdated>();
         IncludeType<MemoryDeleted>();
+        IncludeType<MemoryRestored>();
         Options.BatchSize = 1000;
     }
 

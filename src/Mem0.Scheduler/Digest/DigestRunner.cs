@@ -31,8 +31,8 @@ public sealed class DigestRunner(IDocumentStore store, DigestOptions settings, D
         IReadOnlyList<MemoryView> memories;
         await using (var session = store.QuerySession())
         {
-            memories = await session.Query<MemoryView>().Where(v => v.CreatedAt >= since)
-                .OrderByDescending(v => v.CreatedAt).Take(settings.DigestMaxMemories).ToListAsync(ct);
+            memories = await session.Query<MemoryView>().Where(v => v.HappenedAt >= since)
+                .OrderByDescending(v => v.HappenedAt).Take(settings.DigestMaxMemories).ToListAsync(ct);
         }
         var window = settings.DigestWindowDays == 1 ? "day" : $"{settings.DigestWindowDays} days";
         if (memories.Count == 0 && !settings.DigestSendWhenEmpty)

@@ -15,11 +15,12 @@ public sealed class Memory_tools_over_mcp(SharedHost host) : IClassFixture<Share
     public async Task DisposeAsync() => await _mcp.DisposeAsync();
 
     [Fact]
-    public async Task Tools_list_shows_the_eight_tools_with_their_parameters()
+    public async Task Tools_list_shows_the_ten_tools_with_their_parameters()
     {
         var tools = (await _mcp.ListToolsAsync()).ToDictionary(t => t.Name);
 
-        Assert.Equal(["add_memory", "delete_memory", "fetch", "get_memory", "list_memories", "search", "search_memories", "update_memory"],
+        Assert.Equal(["add_memory", "delete_memory", "fetch", "get_memory", "list_memories", "revert_memory", "search", "search_memories",
+                "undelete_memory", "update_memory"],
             tools.Keys.Order());
         string[] Params(string tool) => tools[tool].JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order().ToArray();
         string[] Required(string tool) => tools[tool].JsonSchema.TryGetProperty("required", out var r)
@@ -32,6 +33,9 @@ public sealed class Memory_tools_over_mcp(SharedHost host) : IClassFixture<Share
         Assert.Equal(["memory_id"], Params("get_memory"));
         Assert.Equal(["content", "memory_id"], Params("update_memory"));
         Assert.Equal(["memory_id"], Params("delete_memory"));
+        Assert.Equal(["memory_id", "version"], Params("revert_memory"));
+        Assert.Equal(["memory_id", "version"], Required("revert_memory"));
+        Assert.Equal(["memory_id"], Params("undelete_memory"));
         Assert.Equal(["query"], Params("search"));
         Assert.Equal(["id"], Params("fetch"));
         Assert.All(tools.Values, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
@@ -170,7 +174,7 @@ public sealed class Memory_tools_over_mcp(SharedHost host) : IClassFixture<Share
     public async Task The_trailing_slash_form_serves_the_same_tools()
     {
         await using var client = await host.ConnectAsync("/mcp/");
-        Assert.Equal(8, (await client.ListToolsAsync()).Count);
+        Assert.Equal(10, (await client.ListToolsAsync()).Count);
     }
 
     [Theory]

@@ -41,7 +41,8 @@ public sealed class Exactly_once_commands(SharedHost host) : IClassFixture<Share
         Assert.Equal(2, first.Results.Count);
         Assert.Equal(first.Results, again.Results);
         Assert.False(again.Deduplicated);
-        Assert.Equal(2, await EventsOfAsync(command.CommandId));
+        // Two memories and the one source recording the input.
+        Assert.Equal(3, await EventsOfAsync(command.CommandId));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class Exactly_once_commands(SharedHost host) : IClassFixture<Share
             var both = await Task.WhenAll(adds.GetResponse<AddMemoryResult>(command), adds.GetResponse<AddMemoryResult>(command));
             Assert.Equal(both[0].Message.Results, both[1].Message.Results);
             Assert.Equal(MemoryEventKind.Add, Assert.Single(both[0].Message.Results).Event);
-            Assert.Equal(1, await EventsOfAsync(command.CommandId));
+            Assert.Equal(2, await EventsOfAsync(command.CommandId)); // the memory and its source
         }
     }
 
@@ -95,7 +96,7 @@ public sealed class Exactly_once_commands(SharedHost host) : IClassFixture<Share
         using var retry = await api.SendAsync(Keyed(HttpMethod.Post, "/api/v1/memories", body, key));
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(original, await retry.Content.ReadAsStringAsync());
-        Assert.Equal(1, await EventsOfAsync(Mem0.Api.Bus.CommandIds.FromKey("/api/v1/memories|" + key)));
+        Assert.Equal(2, await EventsOfAsync(Mem0.Api.Bus.CommandIds.FromKey("/api/v1/memories|" + key))); // the memory and its source
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class Marten_tables_specs
         Assert.Subset(names, new HashSet<string>
         {
             MartenTables.Streams, MartenTables.Events, MartenTables.EventSequence, MartenTables.Progression,
-            MartenTables.Views, MartenTables.Embeddings,
+            MartenTables.Views, MartenTables.Embeddings, MartenTables.Timelines, MartenTables.Sources,
         });
     }
 }

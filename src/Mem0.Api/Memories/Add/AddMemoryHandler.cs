@@ -7,11 +7,13 @@ using Mem0.Contracts.Replies;
 using Mem0.Settings;
 using Mem0.Projections.Commands;
 using Mem0.Projections.Memories;
+using Mem0.Projections.Sources;
 
 namespace Mem0.Api.Memories.Add;
 
 /// <summary>
-/// Adds from any surface. A fingerprint already in the store answers at once, without the bus or the model;
+/// Adds from any surface. An input taken before (a memory holds its fingerprint, or it produced nothing the first
+/// time) answers at once, without the bus or the model;
 /// anything else goes to the extractor and comes back as mem0's result list. A client's retry of an add that was
 /// stored (its `Idempotency-Key` names a command with a receipt) gets that add's result, not "deduplicated".
 /// </summary>
@@ -26,14 +28,14 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
         var dedup = body.Dedup ?? true;
         var userId = body.UserId ?? server.DefaultUserId!;
         // Per user: the same words from another user are that user's own memory, not a duplicate of this one.
-        if (dedup && await session.FindByContentAsync(userId, fingerprint, ct) is { } known)
+        if (dedup && await session.FindKnownInputAsync(userId, fingerprint, ct) is { } known)
         {
             ApiMetrics.Adds.WithLabels("deduplicated").Inc();
-            return new AddMemoryResult([], true, known, 0);
+            return new AddMemoryResult([], true, known.MemoryId, 0);
         }
 
         var command = new AddMemory(commandId, body.Content, messages, fingerprint, dedup, userId,
-            body.RunId, body.Metadata, new Provenance(body.AgentId, surface));
+            body.RunId, body.Metadata, new Provenance(body.AgentId, surface), body.OccurredAt);
         try
         {
             var result = await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(busOptions.BusPrefix), ct);

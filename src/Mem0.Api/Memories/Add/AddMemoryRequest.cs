@@ -5,7 +5,11 @@ namespace Mem0.Api.Memories.Add;
 
 public sealed record ChatMessageBody(string? Role, string? Content);
 
-/// <summary>`content` or `messages`, plus provenance. `dedup` defaults to true.</summary>
+/// <summary>
+/// `content` or `messages`, plus provenance. `dedup` defaults to true. `occurred_at` (ISO 8601) says when the content
+/// happened, for imports of old conversations: recency, `list` order and the digest read it, and the extraction
+/// prompt resolves "last week" against it.
+/// </summary>
 public sealed record AddMemoryRequest(
     string? Content,
     List<ChatMessageBody>? Messages = null,
@@ -13,7 +17,8 @@ public sealed record AddMemoryRequest(
     string? RunId = null,
     Dictionary<string, JsonElement>? Metadata = null,
     string? UserId = null,
-    bool? Dedup = null) : IValidatable
+    bool? Dedup = null,
+    DateTimeOffset? OccurredAt = null) : IValidatable
 {
     public string? Validate()
     {
@@ -41,6 +46,10 @@ public sealed record AddMemoryRequest(
             {
                 return $"messages must hold at most {Limits.MaxContentChars} characters in all.";
             }
+        }
+        if (OccurredAt is { } at && (at.Year < 1900 || at > DateTimeOffset.UtcNow.AddDays(1)))
+        {
+            return "occurred_at must be a time between 1900 and now.";
         }
         return Limits.Tag(AgentId, "agent_id") ?? Limits.Tag(RunId, "run_id") ?? Limits.Tag(UserId, "user_id") ?? Limits.Metadata(Metadata);
     }

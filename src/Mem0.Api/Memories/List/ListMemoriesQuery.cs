@@ -16,6 +16,9 @@ public sealed class ListMemoriesQuery : IValidatable
     [FromQuery(Name = "limit")] public int? Limit { get; init; }
     [FromQuery(Name = "offset")] public int? Offset { get; init; }
 
+    /// <summary>The store as it was at this time (ISO 8601): the memories that existed then, as they read then.</summary>
+    [FromQuery(Name = "as_of")] public DateTimeOffset? AsOf { get; init; }
+
     public string? Validate() =>
         Limit is < 1 or > Limits.MaxListLimit ? $"limit must be between 1 and {Limits.MaxListLimit}."
         : Offset is < 0 or > Limits.MaxOffset ? $"offset must be between 0 and {Limits.MaxOffset}."

@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Api.Sources;
 using Mem0.Settings;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
@@ -15,9 +16,9 @@ namespace Mem0.Api.Memories.Search;
 /// everywhere (a speaker's name in every turn) carries no weight.
 /// </summary>
 public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index, IQuerySession session, TermRanking terms, ServerOptions settings,
-    TimeProvider clock)
+    TimeProvider clock, PastSearch pastSearch)
 {
-    private const double DefaultHalfLifeDays = 30;
+    internal const double DefaultHalfLifeDays = 30;
     private const int RrfK = 60;
 
     /// <summary>The stages of the last search, for the `Server-Timing` header of the REST answer.</summary>
@@ -26,16 +27,22 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     public async Task<IReadOnlyList<MemoryResponse>> SearchAsync(SearchMemoriesRequest r, CancellationToken ct)
     {
         Timings.Start();
-        var now = clock.GetUtcNow();
+        var now = r.AsOf ?? clock.GetUtcNow();
         var filter = new VectorFilter(r.UserId ?? settings.DefaultUserId!, r.AgentId, r.RunId, r.Source, r.Confidence, r.ReviewStatus,
             r.ExcludeExpired == true ? now : null);
         var limit = r.Limit ?? Validation.Limits.DefaultSearchLimit;
-        return (r.Mode ?? SearchMemoriesRequest.Semantic) switch
-        {
-            SearchMemoriesRequest.Keyword => await KeywordAsync(r.Query!, filter, limit, ct),
-            SearchMemoriesRequest.Hybrid => await HybridAsync(r.Query!, filter, limit, ct),
-            _ => await SemanticAsync(r, filter, limit, now, ct),
-        };
+        var results = r.AsOf is { } asOf
+            ? await pastSearch.SearchAsync(r, filter, limit, asOf, Timings, ct)
+            : (r.Mode ?? SearchMemoriesRequest.Semantic) switch
+            {
+                SearchMemoriesRequest.Keyword => await KeywordAsync(r.Query!, filter, limit, ct),
+                SearchMemoriesRequest.Hybrid => await HybridAsync(r.Query!, filter, limit, ct),
+                _ => await SemanticAsync(r, filter, limit, now, ct),
+            };
+        if (r.IncludeSource != true) return results;
+        results = await SourceIncludes.AttachAsync(session, results, ct);
+        Timings.Lap("sources");
+        return results;
     }
 
     private async Task<IReadOnlyList<MemoryResponse>> SemanticAsync(SearchMemoriesRequest r, VectorFilter filter, int limit, DateTimeOffset now, CancellationToken ct)

@@ -2,7 +2,10 @@ using Mem0.Api.Validation;
 
 namespace Mem0.Api.Memories.Search;
 
-/// <summary>The guide's search body, plus `mode: hybrid`.</summary>
+/// <summary>
+/// The guide's search body, plus `mode: hybrid`, `as_of` (search the store as it was at that time: the memories that
+/// existed then, their texts then, recency measured from then) and `include_source` (each result with its input).
+/// </summary>
 public sealed record SearchMemoriesRequest(
     string? Query,
     int? Limit = null,
@@ -15,7 +18,9 @@ public sealed record SearchMemoriesRequest(
     bool? ExcludeExpired = null,
     double? RecencyWeight = null,
     double? RecencyHalfLifeDays = null,
-    string? Mode = null) : IValidatable
+    string? Mode = null,
+    DateTimeOffset? AsOf = null,
+    bool? IncludeSource = null) : IValidatable
 {
     public const string Semantic = "semantic";
     public const string Keyword = "keyword";

@@ -25,7 +25,7 @@ public static class LegacyStreams
         var at = m.CreatedAt;
         var events = new List<object>
         {
-            new MemoryAdded(m.Id, first, Fingerprint.Of(first), null, m.UserId, m.AgentId, m.RunId, m.Metadata, Surface, at),
+            new MemoryAdded(m.Id, first, Fingerprint.Of(first), null, m.UserId, m.AgentId, m.RunId, m.Metadata, Surface, at, OccurredAt: at),
         };
         var text = first;
         foreach (var row in trusted ? rows.Skip(1) : [])

@@ -6,7 +6,7 @@ using Mem0.Extractor.Ai;
 using Mem0.Extractor.Decisions;
 using Mem0.Projections.Commands;
 using Mem0.Projections.Embeddings;
-using Mem0.Projections.Memories;
+using Mem0.Projections.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.Add;
@@ -36,17 +36,17 @@ public sealed class AddMemoryConsumer(
         // With dedup on, the sender checked the fingerprint just before sending and the unique index settles a race
         // at commit; only a retry after that race, or a forced add (which must not claim a key another memory
         // holds), needs to look.
-        var holder = cmd.Dedup && context.GetRetryAttempt() == 0 ? null : await FindByContentAsync(cmd.UserId, cmd.Fingerprint, ct);
-        if (cmd.Dedup && holder is { } winner)
+        var known = cmd.Dedup && context.GetRetryAttempt() == 0 ? null : await FindKnownInputAsync(cmd.UserId, cmd.Fingerprint, ct);
+        if (cmd.Dedup && known is not null)
         {
-            await context.RespondAsync(new AddMemoryResult([], true, winner, 0));
+            await context.RespondAsync(new AddMemoryResult([], true, known.MemoryId, 0));
             return;
         }
 
         var plan = await PlanOrReplyAsync(context);
         if (plan is null) return;
         var now = clock.GetUtcNow();
-        var decision = MemoryDecider.Add(cmd, plan, claimKey: holder is null, now, NewIds(now, plan.Changes.Count(c => c.Kind == ChangeKind.Add)));
+        var decision = MemoryDecider.Add(cmd, plan, claimKey: known?.MemoryId is null, now, NewIds(now, plan.Changes.Count(c => c.Kind == ChangeKind.Add)));
         var result = new AddMemoryResult(decision.Changes.ToList(), false, null, 0);
         await using var session = store.SessionFor(cmd);
         var sequence = await session.CommitAsync(decision, ct, embedder.Model, CommandReceipt.For(cmd.CommandId, result, now));
@@ -70,9 +70,9 @@ public sealed class AddMemoryConsumer(
         }
     }
 
-    private async Task<Guid?> FindByContentAsync(string userId, string fingerprint, CancellationToken ct)
+    private async Task<KnownInput?> FindKnownInputAsync(string userId, string fingerprint, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await session.FindByContentAsync(userId, fingerprint, ct);
+        return await session.FindKnownInputAsync(userId, fingerprint, ct);
     }
 }

@@ -29,7 +29,7 @@ public sealed class AddPlanner(
     public async Task<AddPlan> PlanAsync(AddMemory cmd, CancellationToken ct)
     {
         Facts.FactExtraction extraction;
-        using (ExtractorMetrics.Extraction.WithLabels(settings.LlmProviderName).NewTimer()) extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, ct);
+        using (ExtractorMetrics.Extraction.WithLabels(settings.LlmProviderName).NewTimer()) extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, cmd.OccurredAt, ct);
         var facts = extraction.Facts;
         ExtractionInfo Info(Ai.TokenUsage usage) =>
             new(settings.LlmModel, $"{extractor.PromptVersion}+{decider.PromptVersion}", usage.Input, usage.Output);

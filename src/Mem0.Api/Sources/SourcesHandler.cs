@@ -1,0 +1,42 @@
+using Marten;
+using Mem0.Api.Errors;
+using Mem0.Api.Memories;
+using Mem0.Api.Memories.Rewind;
+using Mem0.Contracts.Commands;
+using Mem0.Contracts.Model;
+using Mem0.Contracts.Replies;
+using Mem0.Projections.Memories;
+using Mem0.Projections.Sources;
+
+namespace Mem0.Api.Sources;
+
+/// <summary>What an undo or a forget did: per memory, its outcome and text now.</summary>
+public sealed record SourceRewindResponse(Guid SourceId, bool Forgotten, IReadOnlyList<RewoundMemory> Memories);
+
+/// <summary>An input's read, its undo (every change it caused reverted) and its forgetting.</summary>
+public sealed class SourcesHandler(IQuerySession session, RewindSender sender)
+{
+    public async Task<SourceResponse> GetAsync(string id, CancellationToken ct)
+    {
+        var source = await session.LoadAsync<SourceView>(Parse(id), ct) ?? throw NotFound(id);
+        var ids = source.Changes.Select(c => c.MemoryId).Distinct().ToArray();
+        var live = ids.Length == 0 ? [] : (await session.LoadManyAsync<MemoryView>(ct, ids)).ToDictionary(v => v.Id);
+        return SourceResponse.WithMemories(source, live);
+    }
+
+    public async Task<SourceRewindResponse> UndoAsync(string id, string surface, CancellationToken ct)
+    {
+        var result = await sender.SendAsync(RewindKind.UndoSource, Parse(id), null, new Provenance(null, surface), ct);
+        return new SourceRewindResponse(Parse(id), false, result.Memories);
+    }
+
+    public async Task<SourceRewindResponse> ForgetAsync(string id, string surface, CancellationToken ct)
+    {
+        var result = await sender.SendAsync(RewindKind.ForgetSource, Parse(id), null, new Provenance(null, surface), ct);
+        return new SourceRewindResponse(Parse(id), true, result.Memories);
+    }
+
+    private static Guid Parse(string id) => Guid.TryParse(id, out var g) ? g : throw NotFound(id);
+
+    private static ApiError NotFound(string id) => ApiError.NotFound($"Source {id} not found.");
+}
