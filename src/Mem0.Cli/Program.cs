@@ -17,6 +17,24 @@ rebuild.SetAction(async (parse, ct) =>
     return await RebuildIndexCommand.RunAsync(client, Console.Out, Console.Error, ct);
 });
 
+var reSince = new Option<DateTimeOffset?>("--since") { Description = "Only inputs stored from this time on (ISO 8601)" };
+var reModel = new Option<string?>("--model") { Description = "Another model than the server's MEM0_LLM_MODEL (local profile: local-sentences or local-turns)" };
+var reDry = new Option<bool>("--dry-run") { Description = "Report the difference only (the default)" };
+var reApply = new Option<bool>("--apply") { Description = "Write the difference as new events (history keeps the old texts)" };
+var reExtract = new Command("re-extract", "Run the stored inputs through fact extraction again (the current prompts, the server's model or " +
+    "--model) and print what would be added, changed and gone against today's memories; --apply writes it.") { reSince, reModel, reDry, reApply };
+reExtract.SetAction(async (parse, ct) =>
+{
+    if (parse.GetValue(reDry) && parse.GetValue(reApply))
+    {
+        Console.Error.WriteLine("mem0: --dry-run and --apply contradict each other; give one.");
+        return 2;
+    }
+    if (ServerConnection.Resolve(parse.GetValue(url), parse.GetValue(apiKey), Console.Error) is not { } server) return 2;
+    using var client = server.CreateClient();
+    return await ReExtractCommand.RunAsync(client, parse.GetValue(reSince), parse.GetValue(reModel), parse.GetValue(reApply), Console.Out, Console.Error, ct);
+});
+
 var health = new Command("health", "Ask the server's /healthz; exit 0 when it is healthy, 1 otherwise.");
 health.SetAction(async (parse, ct) =>
 {
@@ -133,8 +151,8 @@ restore.SetAction(async (parse, ct) =>
     return await RestoreCommand.RunAsync(settings, parse.GetValue(restoreFrom)!, parse.GetValue(force), Console.Out, Console.Error, ct);
 });
 
-var admin = new Command("admin", "Operator tasks: rebuild-index asks a running server; backup and restore work on its database directly.")
-    { rebuild, backup, backups, restore };
+var admin = new Command("admin", "Operator tasks: rebuild-index and re-extract ask a running server; backup and restore work on its database directly.")
+    { rebuild, reExtract, backup, backups, restore };
 var root = new RootCommand("mem0: the command line of mem0-server.") { url, apiKey, admin, health, smoke, import, capture };
 return await root.Parse(args).InvokeAsync();
 

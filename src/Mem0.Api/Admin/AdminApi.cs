@@ -1,5 +1,6 @@
 using Mem0.Api.Auth;
 using Mem0.Api.Errors;
+using Mem0.Api.Validation;
 
 namespace Mem0.Api.Admin;
 
@@ -13,6 +14,8 @@ public static class AdminApi
             .WithTags("admin")
             .ProducesErrors();
         group.MapPost("/rebuild-index", RebuildIndexEndpoint.Handle);
+        group.MapPost("/re-extract", ReExtractEndpoint.Handle).Validates<ReExtractRequest>()
+            .WithSummary("Run the stored inputs through fact extraction again; report (and with apply, write) the difference");
         return group;
     }
 }

@@ -54,6 +54,7 @@ public static class ApiSetup
         services.AddMem0Embeddings(settings.Ai);
         services.AddMem0Projections(settings);
         if (server.Runs(ServerRole.Extractor)) services.AddMem0Extractor(settings.Ai);
+        services.AddSingleton<Mem0.Extractor.Memories.ReExtract.ReExtraction>();
         services.AddMem0Bus(settings);
         services.AddMemoryHandlers();
         if (server.Runs(ServerRole.Api))

@@ -38,6 +38,9 @@ public static class ProviderClients
         return services;
     }
 
+    /// <summary>A chat client for these settings (another model than the server's, for a re-extraction), on the server's resilient HTTP client.</summary>
+    public static IChatClient ChatClientFor(IServiceProvider sp, AiOptions settings) => CreateChatClient(Http(sp, LlmClient), settings);
+
     private static HttpClient Http(IServiceProvider sp, string name) => sp.GetRequiredService<IHttpClientFactory>().CreateClient(name);
 
     private static IChatClient CreateChatClient(HttpClient http, AiOptions s) => s.LlmProvider switch

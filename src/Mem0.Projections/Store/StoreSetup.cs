@@ -71,6 +71,7 @@ public static class StoreSetup
             .Index(v => v.UserId)
             .Index(v => v.UpdatedAt, i => i.Name = "mem0_memory_updated_at")
             .Index(v => v.HappenedAt, i => i.Name = "mem0_memory_happened_at")
+            .Index(v => v.SourceId!, i => i.Name = "mem0_memory_source")
             .Index(v => v.Text, i =>
             {
                 i.Name = "mem0_memory_text_trgm";
