@@ -69,6 +69,25 @@ await runner.Search("search keyword, common words", options, i => new { query = 
 await runner.Search("search hybrid (limit 10)", options, i => new { query = questions[i] + " please", mode = "hybrid", limit = 10, user_id = user });
 await runner.Time("list (limit 50)", options, i => http.GetAsync($"/api/v1/memories?limit=50&offset={i % 5 * 50}" + (user is null ? "" : $"&user_id={user}")));
 
+// Time travel, the common case: the store as it was a moment ago, with a few memories changed since (each read pays
+// the live read plus one read of the changed memories' timelines). The plain rows above and below are the baseline.
+var userQuery = user is null ? "" : $"&user_id={user}";
+var before = DateTimeOffset.UtcNow;
+await Task.Delay(50);
+var someIds = (await http.GetFromJsonAsync<JsonElement>("/api/v1/memories?limit=20" + userQuery)).GetProperty("results").EnumerateArray()
+    .Select(r => (Id: r.GetProperty("id").GetGuid(), Text: r.GetProperty("memory").GetString()!)).ToList();
+foreach (var (id, text) in someIds)
+{
+    using var put = await http.PutAsJsonAsync($"/api/v1/memories/{id}", new { content = text + " (revised)" });
+    put.EnsureSuccessStatusCode();
+}
+var asOf = Uri.EscapeDataString(before.UtcDateTime.ToString("O"));
+await runner.Time("get", options, i => http.GetAsync($"/api/v1/memories/{someIds[i % someIds.Count].Id}"));
+await runner.Time($"get as_of (changed since)", options, i => http.GetAsync($"/api/v1/memories/{someIds[i % someIds.Count].Id}?as_of={asOf}"));
+await runner.Search($"search semantic as_of ({someIds.Count} changed since)", options, i => new { query = questions[i], limit = 10, user_id = user, as_of = before });
+await runner.Search($"search hybrid as_of ({someIds.Count} changed since)", options, i => new { query = questions[i] + " please", mode = "hybrid", limit = 10, user_id = user, as_of = before });
+await runner.Time($"list as_of (limit 50, {someIds.Count} changed since)", options, i => http.GetAsync($"/api/v1/memories?limit=50&offset={i % 5 * 50}&as_of={asOf}" + userQuery));
+
 namespace Mem0.Bench
 {
     public sealed class Runner(HttpClient http)

@@ -32,6 +32,9 @@ public sealed class Memory_decider_specs
         changes.Where(c => c.Kind != ChangeKind.Delete).Select(c => c.Text).Distinct().ToDictionary(t => t, _ => new[] { 1f, 0f }),
         Info);
 
+    /// <summary>An add's writes to memory streams; its last write records the input (see the source spec).</summary>
+    private static List<StreamWrite> Memories(Decision d) => d.Writes.Where(w => w.Event is not SourceRecorded).ToList();
+
     private static readonly Guid[] NewIds = [Guid.CreateVersion7(Now), Guid.CreateVersion7(Now)];
 
     [Fact]
@@ -39,9 +42,9 @@ public sealed class Memory_decider_specs
     {
         var d = MemoryDecider.Add(Command(), Plan(new PlannedChange(ChangeKind.Add, "Lives in Porto"), new PlannedChange(ChangeKind.Add, "Likes port wine")), true, Now, NewIds);
 
-        Assert.Equal([(NewIds[0], 0L), (NewIds[1], 0L)], d.Writes.Select(w => (w.StreamId, w.ExpectedVersion)));
-        var first = Assert.IsType<MemoryAdded>(d.Writes[0].Event);
-        var second = Assert.IsType<MemoryAdded>(d.Writes[1].Event);
+        Assert.Equal([(NewIds[0], 0L), (NewIds[1], 0L)], Memories(d).Select(w => (w.StreamId, w.ExpectedVersion)));
+        var first = Assert.IsType<MemoryAdded>(Memories(d)[0].Event);
+        var second = Assert.IsType<MemoryAdded>(Memories(d)[1].Event);
         Assert.Equal(("Lives in Porto", "content-fp", "u", "claude-code", "run-1", "mcp", Now, Info),
             (first.Text, first.ContentFingerprint, first.UserId, first.AgentId, first.RunId, first.Surface, first.At, first.Extraction));
         Assert.Null(second.ContentFingerprint);
@@ -54,7 +57,7 @@ public sealed class Memory_decider_specs
     {
         var d = MemoryDecider.Add(Command(), Plan(new PlannedChange(ChangeKind.Update, "Lives in Porto", Lisbon.Id)), true, Now, []);
 
-        var write = Assert.Single(d.Writes);
+        var write = Assert.Single(Memories(d));
         Assert.Equal((Lisbon.Id, 4L), (write.StreamId, write.ExpectedVersion));
         var updated = Assert.IsType<MemoryUpdated>(write.Event);
         // An add that only changed memories puts its content key on the first one changed.
@@ -68,8 +71,8 @@ public sealed class Memory_decider_specs
     {
         var d = MemoryDecider.Add(Command(), Plan(new PlannedChange(ChangeKind.Update, "Lives in Porto", Lisbon.Id), new PlannedChange(ChangeKind.Add, "Likes port wine")), true, Now, NewIds);
 
-        Assert.Equal("content-of-an-earlier-add", Assert.IsType<MemoryUpdated>(d.Writes[0].Event).ContentFingerprint);
-        Assert.Equal("content-fp", Assert.IsType<MemoryAdded>(d.Writes[1].Event).ContentFingerprint);
+        Assert.Equal("content-of-an-earlier-add", Assert.IsType<MemoryUpdated>(Memories(d)[0].Event).ContentFingerprint);
+        Assert.Equal("content-fp", Assert.IsType<MemoryAdded>(Memories(d)[1].Event).ContentFingerprint);
     }
 
     [Fact]
@@ -77,7 +80,7 @@ public sealed class Memory_decider_specs
     {
         var d = MemoryDecider.Add(Command(), Plan(new PlannedChange(ChangeKind.Delete, Cats.Text, Cats.Id)), true, Now, []);
 
-        var write = Assert.Single(d.Writes);
+        var write = Assert.Single(Memories(d));
         Assert.Equal((Cats.Id, 2L), (write.StreamId, write.ExpectedVersion));
         var deleted = Assert.IsType<MemoryDeleted>(write.Event);
         Assert.Equal(("Has two cats", Cats.Fingerprint, Info), (deleted.OldText, deleted.Fingerprint, deleted.Extraction));
@@ -86,13 +89,33 @@ public sealed class Memory_decider_specs
     }
 
     [Fact]
-    public void None_writes_nothing()
+    public void None_writes_no_memory_and_only_records_the_input()
     {
         var d = MemoryDecider.Add(Command(), Plan(), true, Now, []);
 
         Assert.True(d.Found);
-        Assert.Empty(d.Writes);
+        Assert.Empty(Memories(d));
         Assert.Empty(d.Changes);
+        Assert.Empty(Assert.IsType<SourceRecorded>(Assert.Single(d.Writes).Event).Changes);
+    }
+
+    [Fact]
+    public void An_add_records_its_input_once_as_a_source_that_lists_the_changes_it_caused_and_every_event_names_it()
+    {
+        var cmd = Command() with { OccurredAt = new DateTimeOffset(2023, 5, 14, 0, 0, 0, TimeSpan.Zero) };
+        var d = MemoryDecider.Add(cmd, Plan(new PlannedChange(ChangeKind.Add, "Lives in Porto"), new PlannedChange(ChangeKind.Update, "Has three cats", Cats.Id),
+            new PlannedChange(ChangeKind.Delete, Lisbon.Text, Lisbon.Id)), true, Now, NewIds);
+
+        var last = d.Writes[^1];
+        Assert.Equal((cmd.CommandId, 0L), (last.StreamId, last.ExpectedVersion));
+        var source = Assert.IsType<SourceRecorded>(last.Event);
+        Assert.Equal((cmd.Content, "content-fp", "u", "claude-code", "mcp", Now, cmd.OccurredAt),
+            (source.Content, source.Fingerprint, source.UserId, source.AgentId, source.Surface, source.At, source.OccurredAt));
+        Assert.Equal([new SourceChange(NewIds[0], "ADD", 1), new SourceChange(Cats.Id, "UPDATE", 2), new SourceChange(Lisbon.Id, "DELETE", 4)], source.Changes);
+        var added = Assert.IsType<MemoryAdded>(d.Writes[0].Event);
+        Assert.Equal((cmd.CommandId, cmd.OccurredAt), (added.SourceId, added.OccurredAt));
+        Assert.Equal(cmd.CommandId, Assert.IsType<MemoryUpdated>(d.Writes[1].Event).SourceId);
+        Assert.Equal(cmd.CommandId, Assert.IsType<MemoryDeleted>(d.Writes[2].Event).SourceId);
     }
 
     [Fact]
@@ -102,7 +125,7 @@ public sealed class Memory_decider_specs
         var d = MemoryDecider.Add(Command(), Plan(new PlannedChange(ChangeKind.Update, "Lives in Faro", madeUp), new PlannedChange(ChangeKind.Delete, "?", madeUp),
             new PlannedChange(ChangeKind.Delete, "?", null), new PlannedChange(ChangeKind.Add, "Likes port wine")), true, Now, NewIds);
 
-        Assert.Equal([NewIds[0]], d.Writes.Select(w => w.StreamId));
+        Assert.Equal([NewIds[0]], Memories(d).Select(w => w.StreamId));
     }
 
     [Fact]
@@ -111,7 +134,7 @@ public sealed class Memory_decider_specs
         var d = MemoryDecider.Add(Command(), Plan(new PlannedChange(ChangeKind.Update, "Lives in Porto", Lisbon.Id), new PlannedChange(ChangeKind.Delete, Lisbon.Text, Lisbon.Id),
             new PlannedChange(ChangeKind.Update, "Has two cats", Cats.Id)), true, Now, []);
 
-        var write = Assert.Single(d.Writes);
+        var write = Assert.Single(Memories(d));
         Assert.IsType<MemoryUpdated>(write.Event);
         Assert.Equal(Lisbon.Id, write.StreamId);
     }
@@ -122,8 +145,8 @@ public sealed class Memory_decider_specs
         var d = MemoryDecider.Add(Command(dedup: false), Plan(new PlannedChange(ChangeKind.Add, "Lives in Porto"), new PlannedChange(ChangeKind.Update, "Has three cats", Cats.Id)),
             claimKey: false, Now, NewIds);
 
-        Assert.Null(Assert.IsType<MemoryAdded>(d.Writes[0].Event).ContentFingerprint);
-        Assert.Null(Assert.IsType<MemoryUpdated>(d.Writes[1].Event).ContentFingerprint);
+        Assert.Null(Assert.IsType<MemoryAdded>(Memories(d)[0].Event).ContentFingerprint);
+        Assert.Null(Assert.IsType<MemoryUpdated>(Memories(d)[1].Event).ContentFingerprint);
     }
 
     [Fact]
