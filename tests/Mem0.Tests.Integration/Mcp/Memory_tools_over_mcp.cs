@@ -95,6 +95,30 @@ public sealed class Memory_tools_over_mcp(SharedHost host) : IClassFixture<Share
     }
 
     [Fact]
+    public async Task Revert_and_undelete_take_back_an_agent_s_wrong_update_and_delete()
+    {
+        var api = await host.ReadyAsync();
+        var id = await api.AddOne("Leopold's gate code is 2718.");
+        await _mcp.Call("update_memory", new { memory_id = id.ToString(), content = "Leopold's gate code is 0000." });
+
+        var reverted = await _mcp.Call("revert_memory", new { memory_id = id.ToString(), version = 1 });
+        Assert.Contains("Reverted", reverted.Text());
+        Assert.Equal("Leopold's gate code is 2718.", reverted.Structured().GetProperty("memory").GetString());
+
+        await _mcp.Call("delete_memory", new { memory_id = id.ToString() });
+        var back = await _mcp.Call("undelete_memory", new { memory_id = id.ToString() });
+        Assert.Contains("Restored", back.Text());
+        Assert.Equal("Leopold's gate code is 2718.", (await api.GetJson($"/api/v1/memories/{id}")).Text("memory"));
+        var history = (await api.GetJson($"/api/v1/memories/{id}/history")).Body.EnumerateArray().ToList();
+        Assert.Equal(["ADD", "UPDATE", "UPDATE", "DELETE", "RESTORE"], history.Select(h => h.GetProperty("event").GetString()));
+        Assert.All(history.Skip(1), h => Assert.Equal("mcp", h.GetProperty("surface").GetString()));
+
+        var again = await _mcp.Call("undelete_memory", new { memory_id = id.ToString() });
+        Assert.True(again.IsError ?? false);
+        Assert.Contains("not deleted", again.Text());
+    }
+
+    [Fact]
     public async Task A_dedup_hit_says_so_and_names_the_existing_memory()
     {
         var first = (await _mcp.Call("add_memory", new { content = "Wilhelmina speaks fluent Icelandic." })).Structured();
