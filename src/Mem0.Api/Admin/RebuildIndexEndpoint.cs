@@ -20,16 +20,8 @@ public static class RebuildIndexEndpoint
     {
         var options = json.Value.SerializerOptions;
         var lastWrite = DateTime.MinValue;
-        async Task Write(object line)
-        {
-            if (!http.Response.HasStarted)
-            {
-                http.Response.ContentType = "application/x-ndjson";
-                http.Response.StatusCode = StatusCodes.Status200OK;
-            }
-            await http.Response.WriteAsync(JsonSerializer.Serialize(line, options) + "\n", http.RequestAborted);
-            await http.Response.Body.FlushAsync(http.RequestAborted);
-        }
+        var lines = new NdjsonLines(http, options);
+        Task Write(object line) => lines.WriteAsync(line);
 
         try
         {

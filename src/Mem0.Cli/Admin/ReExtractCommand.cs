@@ -18,45 +18,23 @@ public static class ReExtractCommand
         {
             Content = JsonContent.Create(new Dictionary<string, object?> { ["since"] = since, ["model"] = model, ["apply"] = apply }),
         };
-        HttpResponseMessage response;
-        try
+        return await AdminStream.RunAsync(server, request, "re-extraction", async p =>
         {
-            response = await server.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            await error.WriteLineAsync($"mem0: could not reach the server at {server.BaseAddress}: {ex.Message}");
-            return 1;
-        }
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
+            switch (p.GetProperty("phase").GetString())
             {
-                await error.WriteLineAsync($"mem0: the server refused the re-extraction ({(int)response.StatusCode}): {ErrorDetail.Of(await response.Content.ReadAsStringAsync(ct))}");
-                return 1;
+                case "extract":
+                    await output.WriteLineAsync($"extracting: {p.GetProperty("sources").GetInt32():N0} inputs");
+                    return null;
+                case "done":
+                    await PrintAsync(p, output);
+                    return 0;
+                case "failed":
+                    await error.WriteLineAsync($"mem0: the re-extraction failed: {p.GetProperty("detail").GetString()} (request {p.GetProperty("request_id").GetString()})");
+                    return 1;
+                default:
+                    return null;
             }
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                if (line.Length == 0) continue;
-                using var doc = JsonDocument.Parse(line);
-                var p = doc.RootElement;
-                switch (p.GetProperty("phase").GetString())
-                {
-                    case "extract":
-                        await output.WriteLineAsync($"extracting: {p.GetProperty("sources").GetInt32():N0} inputs");
-                        break;
-                    case "done":
-                        await PrintAsync(p, output);
-                        return 0;
-                    case "failed":
-                        await error.WriteLineAsync($"mem0: the re-extraction failed: {p.GetProperty("detail").GetString()} (request {p.GetProperty("request_id").GetString()})");
-                        return 1;
-                }
-            }
-            await error.WriteLineAsync("mem0: the server closed the stream before the re-extraction finished.");
-            return 1;
-        }
+        }, ".", error, ct);
     }
 
     private static async Task PrintAsync(JsonElement done, TextWriter output)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Mem0.Cli.Admin;
 
 /// <summary>
@@ -12,47 +10,25 @@ public static class RebuildIndexCommand
     public static async Task<int> RunAsync(HttpClient server, TextWriter output, TextWriter error, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/rebuild-index");
-        HttpResponseMessage response;
-        try
+        return await AdminStream.RunAsync(server, request, "rebuild", async p =>
         {
-            response = await server.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            await error.WriteLineAsync($"mem0: could not reach the server at {server.BaseAddress}: {ex.Message}");
-            return 1;
-        }
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
+            switch (p.GetProperty("phase").GetString())
             {
-                await error.WriteLineAsync($"mem0: the server refused the rebuild ({(int)response.StatusCode}): {ErrorDetail.Of(await response.Content.ReadAsStringAsync(ct))}");
-                return 1;
+                case "replay":
+                    await output.WriteLineAsync($"replaying: {p.GetProperty("events").GetInt64():N0} events, {p.GetProperty("memories").GetInt64():N0} memories ({p.GetProperty("seconds").GetDouble():F1} s)");
+                    return null;
+                case "index":
+                    await output.WriteLineAsync($"indexing: {p.GetProperty("indexed").GetInt64():N0} of {p.GetProperty("memories").GetInt64():N0} memories ({p.GetProperty("seconds").GetDouble():F1} s)");
+                    return null;
+                case "done":
+                    await output.WriteLineAsync($"done: {p.GetProperty("memories").GetInt64():N0} memories from {p.GetProperty("events").GetInt64():N0} events in {p.GetProperty("seconds").GetDouble():F1} s ({p.GetProperty("memories_per_second").GetDouble():N0} memories/s); the new index is live");
+                    return 0;
+                case "failed":
+                    await error.WriteLineAsync($"mem0: the rebuild failed: {p.GetProperty("detail").GetString()} (request {p.GetProperty("request_id").GetString()})");
+                    return 1;
+                default:
+                    return null;
             }
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                if (line.Length == 0) continue;
-                using var doc = JsonDocument.Parse(line);
-                var p = doc.RootElement;
-                switch (p.GetProperty("phase").GetString())
-                {
-                    case "replay":
-                        await output.WriteLineAsync($"replaying: {p.GetProperty("events").GetInt64():N0} events, {p.GetProperty("memories").GetInt64():N0} memories ({p.GetProperty("seconds").GetDouble():F1} s)");
-                        break;
-                    case "index":
-                        await output.WriteLineAsync($"indexing: {p.GetProperty("indexed").GetInt64():N0} of {p.GetProperty("memories").GetInt64():N0} memories ({p.GetProperty("seconds").GetDouble():F1} s)");
-                        break;
-                    case "done":
-                        await output.WriteLineAsync($"done: {p.GetProperty("memories").GetInt64():N0} memories from {p.GetProperty("events").GetInt64():N0} events in {p.GetProperty("seconds").GetDouble():F1} s ({p.GetProperty("memories_per_second").GetDouble():N0} memories/s); the new index is live");
-                        return 0;
-                    case "failed":
-                        await error.WriteLineAsync($"mem0: the rebuild failed: {p.GetProperty("detail").GetString()} (request {p.GetProperty("request_id").GetString()})");
-                        return 1;
-                }
-            }
-            await error.WriteLineAsync("mem0: the server closed the stream before the rebuild finished; the live index is unchanged unless the server's log says otherwise.");
-            return 1;
-        }
+        }, "; the live index is unchanged unless the server's log says otherwise.", error, ct);
     }
 }

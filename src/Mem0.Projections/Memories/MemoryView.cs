@@ -42,61 +42,49 @@ public sealed class MemoryView
 
     /// <summary>Event time of its latest change (the add's `occurred_at`, else when it was made): what recency decays from.</summary>
     public DateTimeOffset RecencyAt { get; set; }
+
+    /// <summary>A memory as it reads in one state, the governance keys lifted out of its metadata.</summary>
+    public static MemoryView Of(Guid id, string text, string fingerprint, string userId, string? agentId, string? runId,
+        Dictionary<string, JsonElement>? metadata, DateTimeOffset createdAt, DateTimeOffset updatedAt, long version, Guid? sourceId,
+        DateTimeOffset? occurredAt, DateTimeOffset recencyAt) => new()
+    {
+        Id = id,
+        Text = text,
+        Fingerprint = fingerprint,
+        UserId = userId,
+        AgentId = agentId,
+        RunId = runId,
+        Metadata = metadata,
+        Source = MetadataKeys.String(metadata, MetadataKeys.Source),
+        Confidence = MetadataKeys.String(metadata, MetadataKeys.Confidence),
+        ReviewStatus = MetadataKeys.String(metadata, MetadataKeys.ReviewStatus),
+        ExpiresAt = MetadataKeys.Timestamp(metadata, MetadataKeys.ExpiresAt),
+        CreatedAt = createdAt,
+        UpdatedAt = updatedAt,
+        Version = version,
+        SourceId = sourceId,
+        OccurredAt = occurredAt,
+        HappenedAt = occurredAt ?? createdAt,
+        RecencyAt = recencyAt,
+    };
 }
 
 public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Guid>
 {
     public static MemoryView Create(IEvent<MemoryAdded> e)
     {
-        var added = e.Data;
-        return new MemoryView
-        {
-            Id = added.MemoryId,
-            Text = added.Text,
-            Fingerprint = added.Fingerprint,
-            ContentFingerprint = added.ContentFingerprint,
-            UserId = added.UserId,
-            AgentId = added.AgentId,
-            RunId = added.RunId,
-            Metadata = added.Metadata,
-            Source = MetadataKeys.String(added.Metadata, MetadataKeys.Source),
-            Confidence = MetadataKeys.String(added.Metadata, MetadataKeys.Confidence),
-            ReviewStatus = MetadataKeys.String(added.Metadata, MetadataKeys.ReviewStatus),
-            ExpiresAt = MetadataKeys.Timestamp(added.Metadata, MetadataKeys.ExpiresAt),
-            CreatedAt = added.At,
-            UpdatedAt = added.At,
-            Version = e.Version,
-            SourceId = added.SourceId,
-            OccurredAt = added.OccurredAt,
-            HappenedAt = added.OccurredAt ?? added.At,
-            RecencyAt = added.OccurredAt ?? added.At,
-        };
+        var a = e.Data;
+        var view = MemoryView.Of(a.MemoryId, a.Text, a.Fingerprint, a.UserId, a.AgentId, a.RunId, a.Metadata, a.At, a.At, e.Version, a.SourceId,
+            a.OccurredAt, a.OccurredAt ?? a.At);
+        view.ContentFingerprint = a.ContentFingerprint;
+        return view;
     }
 
     public static MemoryView Create(IEvent<MemoryRestored> e)
     {
-        var back = e.Data;
-        return new MemoryView
-        {
-            Id = back.MemoryId,
-            Text = back.Text,
-            Fingerprint = back.Fingerprint,
-            UserId = back.UserId,
-            AgentId = back.AgentId,
-            RunId = back.RunId,
-            Metadata = back.Metadata,
-            Source = MetadataKeys.String(back.Metadata, MetadataKeys.Source),
-            Confidence = MetadataKeys.String(back.Metadata, MetadataKeys.Confidence),
-            ReviewStatus = MetadataKeys.String(back.Metadata, MetadataKeys.ReviewStatus),
-            ExpiresAt = MetadataKeys.Timestamp(back.Metadata, MetadataKeys.ExpiresAt),
-            CreatedAt = back.CreatedAt,
-            UpdatedAt = back.At,
-            Version = e.Version,
-            SourceId = back.SourceId,
-            OccurredAt = back.OccurredAt,
-            HappenedAt = back.OccurredAt ?? back.CreatedAt,
-            RecencyAt = back.At,
-        };
+        var r = e.Data;
+        return MemoryView.Of(r.MemoryId, r.Text, r.Fingerprint, r.UserId, r.AgentId, r.RunId, r.Metadata, r.CreatedAt, r.At, e.Version, r.SourceId,
+            r.OccurredAt, r.At);
     }
 
     public static void Apply(IEvent<MemoryUpdated> e, MemoryView view)
@@ -107,6 +95,7 @@ public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Gu
         view.UpdatedAt = e.Data.At;
         view.Version = e.Version;
         view.RecencyAt = e.Data.OccurredAt ?? e.Data.At;
+        if (e.Data.OccurredAt is { } occurred) view.OccurredAt = occurred;
         // A rewrite by an add names its input; an edit by hand or a revert keeps the one the text came from before.
         if (e.Data.SourceId is { } source) view.SourceId = source;
     }

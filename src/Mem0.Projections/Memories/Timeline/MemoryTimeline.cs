@@ -27,27 +27,11 @@ public sealed class MemoryTimeline
     {
         var entry = Entries.LastOrDefault(e => e.At <= asOf);
         if (entry?.Text is null) return null;
-        return new MemoryView
-        {
-            Id = Id,
-            Text = entry.Text,
-            Fingerprint = entry.Fingerprint!,
-            UserId = UserId,
-            AgentId = AgentId,
-            RunId = RunId,
-            Metadata = Metadata,
-            Source = MetadataKeys.String(Metadata, MetadataKeys.Source),
-            Confidence = MetadataKeys.String(Metadata, MetadataKeys.Confidence),
-            ReviewStatus = MetadataKeys.String(Metadata, MetadataKeys.ReviewStatus),
-            ExpiresAt = MetadataKeys.Timestamp(Metadata, MetadataKeys.ExpiresAt),
-            CreatedAt = CreatedAt,
-            UpdatedAt = entry.At,
-            Version = entry.Version,
-            SourceId = entry.SourceId,
-            OccurredAt = entry.OccurredAt,
-            HappenedAt = Entries[0].OccurredAt ?? CreatedAt,
-            RecencyAt = entry.RecencyAt,
-        };
+        var view = MemoryView.Of(Id, entry.Text, entry.Fingerprint!, UserId, AgentId, RunId, Metadata, CreatedAt, entry.At, entry.Version, entry.SourceId,
+            entry.OccurredAt, entry.RecencyAt);
+        // The list's order is by the creation's event time, whatever a later change said.
+        view.HappenedAt = Entries[0].OccurredAt ?? CreatedAt;
+        return view;
     }
 
     /// <summary>The state after event <paramref name="version"/> (null: the memory did not exist then, or was deleted).</summary>
