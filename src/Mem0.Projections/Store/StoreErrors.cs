@@ -24,5 +24,6 @@ public static class StoreErrors
 
     /// <summary>The stream moved on between read and append (optimistic concurrency).</summary>
     public static bool IsConcurrencyConflict(Exception ex) =>
-        ex is JasperFx.ConcurrencyException;
+        // Two deliveries of one add both start its source stream (the command's id): the second loses like a race.
+        ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException;
 }
