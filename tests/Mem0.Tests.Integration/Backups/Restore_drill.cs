@@ -29,8 +29,8 @@ public sealed class Restore_drill
             var error = new StringWriter();
             var exit = await BackupCommand.RunAsync(AdminSettings(schema, settings), output, error, CancellationToken.None);
             Assert.True(exit == 0, error.ToString());
-            // 20 + 3 adds, 1 update, 1 delete: 23 streams, 22 memories live.
-            Assert.Contains("Backed up 22 memories (25 events in 23 streams", output.ToString());
+            // 20 + 3 adds, 1 update, 1 delete: 23 memory streams and the adds' 23 sources, 22 memories live.
+            Assert.Contains("Backed up 22 memories (48 events in 46 streams", output.ToString());
             Assert.Contains($"written to {folder}/", output.ToString());
             Assert.Contains($"written to s3://{bucket}/mem0-backups/", output.ToString());
 
@@ -52,7 +52,7 @@ public sealed class Restore_drill
             var exit = await RestoreCommand.RunAsync(AdminSettings(schema, settings), source, force: false, output, error, CancellationToken.None);
             Assert.True(exit == 0, error.ToString());
             Assert.Contains("checksums verified", output.ToString());
-            Assert.Contains("Restored into schema " + schema + ": 22 memories, 25 events in 23 streams", output.ToString());
+            Assert.Contains("Restored into schema " + schema + ": 22 memories, 48 events in 46 streams", output.ToString());
 
             await using var restored = new Mem0Host(schema, settings, dropSchemaOnDispose: false);
             var api = await restored.ReadyAsync();

@@ -5,7 +5,8 @@ namespace Mem0.Tests.Integration.Backups;
 
 /// <summary>
 /// Everything a user can read from a store, as text: every memory (all fields the API returns), every memory's
-/// history, and the answers to a fixed set of searches in each mode with their scores. Two stores that give the
+/// history, source and first text (read `as_of` its creation), and the answers to a fixed set of searches in each
+/// mode with their scores. Two stores that give the
 /// same state are the same to every client.
 /// </summary>
 public static class StoreState
@@ -16,6 +17,7 @@ public static class StoreState
     {
         var state = new List<string>();
         var ids = new List<Guid>();
+        var reads = new List<string>();
         for (var offset = 0; ; offset += 100)
         {
             var page = await api.GetJson($"/api/v1/memories?limit=100&offset={offset}");
@@ -23,6 +25,12 @@ public static class StoreState
             var results = page.Body.GetProperty("results").EnumerateArray().ToList();
             state.AddRange(results.Select(r => "memory " + r.GetRawText()));
             ids.AddRange(results.Select(r => r.GetProperty("id").GetGuid()));
+            foreach (var r in results)
+            {
+                var created = Uri.EscapeDataString(r.GetProperty("created_at").GetDateTimeOffset().UtcDateTime.ToString("O"));
+                reads.Add($"/api/v1/memories/{r.GetProperty("id").GetGuid()}?as_of={created}");
+                if (r.TryGetProperty("source_id", out var source)) reads.Add($"/api/v1/sources/{source.GetGuid()}");
+            }
             if (results.Count < 100) break;
         }
         foreach (var id in ids.OrderBy(i => i))
@@ -30,6 +38,12 @@ public static class StoreState
             var history = await api.GetJson($"/api/v1/memories/{id}/history");
             Assert.Equal(HttpStatusCode.OK, history.Status);
             state.Add($"history {id} {history.Body.GetRawText()}");
+        }
+        foreach (var path in reads)
+        {
+            var read = await api.GetJson(path);
+            Assert.Equal(HttpStatusCode.OK, read.Status);
+            state.Add($"{path} {read.Body.GetRawText()}");
         }
         foreach (var mode in new[] { "semantic", "keyword", "hybrid" })
         {
