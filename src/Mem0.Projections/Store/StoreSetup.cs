@@ -47,6 +47,8 @@ public static class StoreSetup
         o.Events.AddEventType<MemoryRestored>();
         o.Events.AddEventType<SourceRecorded>();
         o.Events.AddEventType<SourceForgotten>();
+        // A forgotten input's words leave the event store too (SourceMasking), not only its read model.
+        o.Events.AddMaskingRuleForProtectedInformation<SourceRecorded>(SourceMasking.Mask);
         // Every event names the command that appended it (the API's command id), so "stored exactly once" can be
         // checked per command, and an operator can see which request changed what.
         o.Events.MetadataConfig.CausationIdEnabled = true;

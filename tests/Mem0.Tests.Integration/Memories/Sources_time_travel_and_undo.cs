@@ -175,6 +175,18 @@ public sealed class Sources_time_travel_and_undo(SharedHost host) : IClassFixtur
         Assert.DoesNotContain(await api.SearchTexts("Perpetua bees honey"), t => t.Contains("Perpetua"));
         (await api.GetJson($"/api/v1/sources/{sourceId}")).AssertError(HttpStatusCode.NotFound, "not_found");
         (await api.DeleteJson($"/api/v1/sources/{sourceId}")).AssertError(HttpStatusCode.NotFound, "not_found");
+        // The input's words are gone from the event store too, not only from the read model.
+        await using (var db = TestEnvironment.Database())
+        await using (var raw = db.CreateCommand($"select data::text from {host.Schema}.mt_events where stream_id = $1 order by version"))
+        {
+            raw.Parameters.AddWithValue(sourceId);
+            var events = new List<string>();
+            await using var reader = await raw.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) events.Add(reader.GetString(0));
+            Assert.Equal(2, events.Count);
+            Assert.All(events, e => Assert.DoesNotContain("Perpetua", e));
+            Assert.Contains("(forgotten)", events[0]);
+        }
 
         var again = await api.PostJson("/api/v1/memories", new { content, user_id = user });
         Assert.Equal(2, Results(again).Count);

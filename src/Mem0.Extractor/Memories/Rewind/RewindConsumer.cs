@@ -37,6 +37,7 @@ public sealed class RewindConsumer(IDocumentStore store, TimeProvider clock, ILo
             await context.RespondAsync(refused);
             return;
         }
+        if (cmd.Kind == RewindKind.ForgetSource) await SourceMasking.ForgetAsync(store, cmd.TargetId, ct);
         var result = new RewindResult(decided.Memories, 0);
         var sequence = await session.CommitAsync(decided.Decision, ct, receipt: CommandReceipt.For(cmd.CommandId, result, now));
         log.LogInformation("{Kind} of {Target}: {Outcomes}", cmd.Kind, cmd.TargetId,
