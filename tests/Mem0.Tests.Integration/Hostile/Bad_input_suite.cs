@@ -167,7 +167,7 @@ public sealed class Bad_input_suite(ITestOutputHelper output)
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return (request, $"MCP {name} {Cut(json)}", name is "add_memory" or "update_memory" or "delete_memory");
+        return (request, $"MCP {name} {Cut(json)}", name is "add_memory" or "update_memory" or "delete_memory" or "revert_memory" or "undelete_memory");
     }
 
     // ---- what the server says it takes
