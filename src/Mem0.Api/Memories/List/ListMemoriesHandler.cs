@@ -27,20 +27,24 @@ public sealed class ListMemoriesHandler(IQuerySession session, ServerOptions set
         var now = q.AsOf ?? clock.GetUtcNow();
         if (q.ExcludeExpired == true) query = query.Where(v => v.ExpiresAt == null || v.ExpiresAt > now);
 
-        List<MemoryView> page;
-        if (q.AsOf is { } asOf)
-        {
-            var filter = new VectorFilter(userId, q.AgentId, q.RunId, q.Source, q.Confidence, q.ReviewStatus, q.ExcludeExpired == true ? now : null);
-            var correction = await AsOfCorrection.ReadAsync(session, filter, asOf, ct);
-            var unchanged = await query.Where(v => v.UpdatedAt <= asOf).OrderBy(v => v.HappenedAt).ThenBy(v => v.Id).Take(offset + limit + 1).ToListAsync(ct);
-            page = unchanged.Where(v => !correction.ChangedSince.Contains(v.Id)).Concat(correction.Then)
-                .OrderBy(v => v.HappenedAt).ThenBy(v => v.Id).Skip(offset).Take(limit + 1).ToList();
-        }
-        else
-        {
-            page = (await query.OrderBy(v => v.HappenedAt).ThenBy(v => v.Id).Skip(offset).Take(limit + 1).ToListAsync(ct)).ToList();
-        }
+        var page = q.AsOf is { } asOf
+            ? await PastPageAsync(query, new VectorFilter(userId, q.AgentId, q.RunId, q.Source, q.Confidence, q.ReviewStatus,
+                q.ExcludeExpired == true ? now : null), asOf, offset, limit, ct)
+            : (await query.OrderBy(v => v.HappenedAt).ThenBy(v => v.Id).Skip(offset).Take(limit + 1).ToListAsync(ct)).ToList();
         var results = page.Take(limit).Select(MemoryResponse.From).ToList();
         return new ListMemoriesResponse(results, new Pagination(limit, offset, page.Count > limit));
+    }
+
+    /// <summary>
+    /// The page as the store was at <paramref name="asOf"/>: the first views unchanged since, enough of them to fill the
+    /// page whatever the changed ones add, merged with the changed ones as they read then, in the list's order.
+    /// </summary>
+    private async Task<List<MemoryView>> PastPageAsync(IQueryable<MemoryView> query, VectorFilter filter, DateTimeOffset asOf, int offset, int limit,
+        CancellationToken ct)
+    {
+        var correction = await AsOfCorrection.ReadAsync(session, filter, asOf, ct);
+        var unchanged = await query.Where(v => v.UpdatedAt <= asOf).OrderBy(v => v.HappenedAt).ThenBy(v => v.Id).Take(offset + limit + 1).ToListAsync(ct);
+        return unchanged.Where(v => !correction.ChangedSince.Contains(v.Id)).Concat(correction.Then)
+            .OrderBy(v => v.HappenedAt).ThenBy(v => v.Id).Skip(offset).Take(limit + 1).ToList();
     }
 }

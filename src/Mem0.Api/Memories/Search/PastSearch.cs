@@ -30,21 +30,9 @@ public sealed class PastSearch(IEmbedder embedder, IVectorIndex index, IQuerySes
             case SearchMemoriesRequest.Keyword:
                 return (await KeywordAsync(r.Query!, filter, limit, then, ct)).Select(MemoryResponse.From).ToList();
             case SearchMemoriesRequest.Hybrid:
-                var pool = Math.Max(limit * 5, 50);
-                var semantic = await SemanticAsync(r.Query!, filter, pool, null, then, ct);
-                var lexical = await KeywordAsync(r.Query!, filter, pool, then, ct);
-                var fused = new Dictionary<Guid, (MemoryView View, double Score)>();
-                foreach (var list in new[] { semantic.Select(s => s.View).ToList(), lexical })
-                {
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        var v = list[i];
-                        fused[v.Id] = (v, fused.GetValueOrDefault(v.Id).Score + 1.0 / (RrfK + i + 1));
-                    }
-                }
+                var hybrid = await HybridAsync(r.Query!, filter, limit, then, ct);
                 timings.Lap("fuse");
-                return fused.Values.OrderByDescending(f => f.Score).Take(limit)
-                    .Select(f => MemoryResponse.From(f.View) with { Score = (float)f.Score }).ToList();
+                return hybrid;
             default:
                 var recency = r.RecencyWeight is > 0
                     ? new Recency(r.RecencyWeight.Value, r.RecencyHalfLifeDays ?? SearchMemoriesHandler.DefaultHalfLifeDays, asOf)
@@ -53,6 +41,24 @@ public sealed class PastSearch(IEmbedder embedder, IVectorIndex index, IQuerySes
                 timings.Lap("score");
                 return hits.Select(h => MemoryResponse.From(h.View) with { Score = h.Score, RerankScore = recency is null ? null : h.Rank }).ToList();
         }
+    }
+
+    /// <summary>Both lists over pools larger than the limit, fused by reciprocal rank.</summary>
+    private async Task<IReadOnlyList<MemoryResponse>> HybridAsync(string query, VectorFilter filter, int limit, AsOfCorrection then, CancellationToken ct)
+    {
+        var pool = Math.Max(limit * 5, 50);
+        var semantic = (await SemanticAsync(query, filter, pool, null, then, ct)).Select(s => s.View).ToList();
+        var lexical = await KeywordAsync(query, filter, pool, then, ct);
+        var fused = new Dictionary<Guid, (MemoryView View, double Score)>();
+        foreach (var list in new[] { semantic, lexical })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var v = list[i];
+                fused[v.Id] = (v, fused.GetValueOrDefault(v.Id).Score + 1.0 / (RrfK + i + 1));
+            }
+        }
+        return fused.Values.OrderByDescending(f => f.Score).Take(limit).Select(f => MemoryResponse.From(f.View) with { Score = (float)f.Score }).ToList();
     }
 
     private async Task<List<(MemoryView View, float Score, float Rank)>> SemanticAsync(string query, VectorFilter filter, int limit, Recency? recency,

@@ -34,49 +34,44 @@ public static class RewindDecider
         var report = new List<RewoundMemory>();
         foreach (var target in targets)
         {
-            var timeline = state.Timelines[target.MemoryId];
-            var current = state.Views.GetValueOrDefault(target.MemoryId);
-            var last = timeline.Entries[^1];
-            var wanted = timeline.AtVersion(target.Version);
-            var wantedText = wanted?.Text;
-            if (wantedText == current?.Text)
-            {
-                report.Add(new RewoundMemory(target.MemoryId, RewoundMemory.Unchanged, current?.Text, last.Version));
-                continue;
-            }
-            if (target.Guarded && state.Source!.Changes.Last(c => c.MemoryId == target.MemoryId).Version != last.Version)
-            {
-                report.Add(new RewoundMemory(target.MemoryId, RewoundMemory.Skipped, current?.Text, last.Version,
-                    $"It changed after this input (now at version {last.Version}); revert it by version if that is what you want."));
-                continue;
-            }
-            var next = last.Version + 1;
-            var by = cmd.By;
-            if (wantedText is null)
-            {
-                writes.Add(new StreamWrite(target.MemoryId, next, new MemoryDeleted(target.MemoryId, current!.Text, current.Fingerprint, by.AgentId, by.Surface, now,
-                    RevertedTo: target.Version)));
-                changes.Add(new MemoryChange(target.MemoryId, current.Text, MemoryEventKind.Delete));
-                report.Add(new RewoundMemory(target.MemoryId, RewoundMemory.Deleted, null, next));
-            }
-            else if (current is null)
-            {
-                writes.Add(new StreamWrite(target.MemoryId, next, new MemoryRestored(target.MemoryId, wantedText, wanted!.Fingerprint!, timeline.UserId,
-                    timeline.AgentId, timeline.RunId, timeline.Metadata, timeline.CreatedAt, wanted.OccurredAt, wanted.SourceId, target.Version, by.AgentId,
-                    by.Surface, now)));
-                changes.Add(new MemoryChange(target.MemoryId, wantedText, MemoryEventKind.Add));
-                report.Add(new RewoundMemory(target.MemoryId, RewoundMemory.Restored, wantedText, next));
-            }
-            else
-            {
-                writes.Add(new StreamWrite(target.MemoryId, next, new MemoryUpdated(target.MemoryId, wantedText, current.Text, wanted!.Fingerprint!,
-                    current.ContentFingerprint, by.AgentId, by.Surface, now, RevertedTo: target.Version)));
-                changes.Add(new MemoryChange(target.MemoryId, wantedText, MemoryEventKind.Update, current.Text));
-                report.Add(new RewoundMemory(target.MemoryId, RewoundMemory.Reverted, wantedText, next));
-            }
+            var (write, change, outcome) = Rewound(target, state, cmd.By, now);
+            if (write is not null) writes.Add(write);
+            if (change is not null) changes.Add(change);
+            report.Add(outcome);
         }
         if (cmd.Kind == RewindKind.ForgetSource) writes.Add(new StreamWrite(cmd.TargetId, 2, new SourceForgotten(cmd.TargetId, cmd.By.AgentId, cmd.By.Surface, now)));
         return new RewindDecision(new Decision(true, writes, changes, new Dictionary<string, float[]>()), report);
+    }
+
+    /// <summary>One memory brought to its state at the target version: the event that does it (none when it is there already, or skipped).</summary>
+    private static (StreamWrite? Write, MemoryChange? Change, RewoundMemory Outcome) Rewound(Target target, RewindState state, Provenance by, DateTimeOffset now)
+    {
+        var id = target.MemoryId;
+        var timeline = state.Timelines[id];
+        var current = state.Views.GetValueOrDefault(id);
+        var last = timeline.Entries[^1];
+        var wanted = timeline.AtVersion(target.Version);
+        if (wanted?.Text == current?.Text) return (null, null, new RewoundMemory(id, RewoundMemory.Unchanged, current?.Text, last.Version));
+        if (target.Guarded && state.Source!.Changes.Last(c => c.MemoryId == id).Version != last.Version)
+        {
+            return (null, null, new RewoundMemory(id, RewoundMemory.Skipped, current?.Text, last.Version,
+                $"It changed after this input (now at version {last.Version}); revert it by version if that is what you want."));
+        }
+        var next = last.Version + 1;
+        if (wanted?.Text is not { } text)
+        {
+            return (new StreamWrite(id, next, new MemoryDeleted(id, current!.Text, current.Fingerprint, by.AgentId, by.Surface, now, RevertedTo: target.Version)),
+                new MemoryChange(id, current.Text, MemoryEventKind.Delete), new RewoundMemory(id, RewoundMemory.Deleted, null, next));
+        }
+        if (current is null)
+        {
+            return (new StreamWrite(id, next, new MemoryRestored(id, text, wanted.Fingerprint!, timeline.UserId, timeline.AgentId, timeline.RunId,
+                    timeline.Metadata, timeline.CreatedAt, wanted.OccurredAt, wanted.SourceId, target.Version, by.AgentId, by.Surface, now)),
+                new MemoryChange(id, text, MemoryEventKind.Add), new RewoundMemory(id, RewoundMemory.Restored, text, next));
+        }
+        return (new StreamWrite(id, next, new MemoryUpdated(id, text, current.Text, wanted.Fingerprint!, current.ContentFingerprint, by.AgentId, by.Surface,
+                now, RevertedTo: target.Version)),
+            new MemoryChange(id, text, MemoryEventKind.Update, current.Text), new RewoundMemory(id, RewoundMemory.Reverted, text, next));
     }
 
     private static (IReadOnlyList<Target> Targets, CommandFailed? Refused) Targets(Contracts.Commands.Rewind cmd, RewindState state)
