@@ -17,7 +17,7 @@ public sealed record ReExtractRequest(DateTimeOffset? Since = null, string? Mode
 /// `POST /api/v1/admin/re-extract`: runs the stored inputs through fact extraction again and streams newline-delimited
 /// JSON: `"phase": "extract"` lines with the inputs done so far, then `"done"` with the difference against today's
 /// memories (per input: added facts, changed texts, gone memories) and whether it was written (`apply`). A failure
-/// after the stream began ends it with `"failed"` in the error shape.
+/// after the stream began ends it with `"failed"` in the error shape; a second run while one runs is 409.
 /// </summary>
 public static class ReExtractEndpoint
 {
@@ -42,6 +42,10 @@ public static class ReExtractEndpoint
                     gone = d.Gone.Select(g => new { id = g.Id, memory = g.Text }),
                 }),
             });
+        }
+        catch (ReExtractionRunningException ex)
+        {
+            await ErrorBody.WriteAsync(http, StatusCodes.Status409Conflict, ErrorCodes.Conflict, ex.Message);
         }
         catch (ArgumentException ex) when (!http.Response.HasStarted)
         {

@@ -194,6 +194,20 @@ public sealed class Sources_time_travel_and_undo(SharedHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_re_extraction_on_the_local_profile_names_its_ways_of_cutting_text_and_refuses_any_other_model()
+    {
+        var api = await host.ReadyAsync();
+        foreach (var model in new[] { "-1", "1", "turns", "gpt-4o" })
+        {
+            (await api.PostJson("/api/v1/admin/re-extract", new { model, apply = true })).AssertError(HttpStatusCode.UnprocessableEntity, "validation_error");
+        }
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await Mem0.Cli.Admin.ReExtractCommand.RunAsync(api, DateTimeOffset.UtcNow.AddDays(1), "local-turns", false, output, error, CancellationToken.None);
+        Assert.True(exit == 0, error.ToString());
+        Assert.Contains("0 inputs re-extracted with local-turns (local-turns-v2): 0 added, 0 changed, 0 gone.", output.ToString());
+    }
+
+    [Fact]
     public async Task Occurred_at_orders_the_list_and_is_refused_when_it_is_no_plausible_time()
     {
         var api = await host.ReadyAsync();

@@ -23,9 +23,26 @@ public sealed class ReExtraction(IDocumentStore store, IServiceProvider services
 {
     private const int Page = 200;
 
+    // One at a time: two runs applying at once would each write the other's difference.
+    private readonly SemaphoreSlim _running = new(1, 1);
+
     public async Task<ReExtractionReport> RunAsync(DateTimeOffset? since, string? model, bool apply, Func<int, Task> progress, CancellationToken ct)
     {
         var (extractor, modelName) = ExtractorFor(model);
+        if (!await _running.WaitAsync(0, ct)) throw new ReExtractionRunningException();
+        try
+        {
+            return await RunAsync(extractor, modelName, since, apply, progress, ct);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<ReExtractionReport> RunAsync(IFactExtractor extractor, string modelName, DateTimeOffset? since, bool apply, Func<int, Task> progress,
+        CancellationToken ct)
+    {
         var differences = new List<SourceDifference>();
         var seen = 0;
         var from = since ?? DateTimeOffset.MinValue;
@@ -65,14 +82,17 @@ public sealed class ReExtraction(IDocumentStore store, IServiceProvider services
         {
             // The local extractor has no models; its two ways of cutting text stand in for one.
             var mode = model is null ? settings.LocalFacts
-                : Enum.TryParse<LocalFactsMode>(model.Replace("local-", ""), ignoreCase: true, out var m) ? m
-                : throw new ArgumentException($"The local extractor has no model \"{model}\"; give local-sentences or local-turns.");
+                : LocalMode(model) ?? throw new ArgumentException($"The local extractor has no model \"{model}\"; give local-sentences or local-turns.");
             return (new LocalFactExtractor(settings with { LocalFacts = mode }), $"local-{mode.ToString().ToLowerInvariant()}");
         }
         var chosen = settings with { LlmModel = model ?? settings.LlmModel };
         var chat = ProviderClients.ChatClientFor(services, chosen);
         return (new LlmFactExtractor(new JsonAsk(chat, chosen), new PromptLibrary(clock)), chosen.LlmModel);
     }
+
+    /// <summary>`local-sentences` or `local-turns`, by name only (a number would parse as an enum value).</summary>
+    private static LocalFactsMode? LocalMode(string model) => Enum.GetValues<LocalFactsMode>()
+        .Where(m => string.Equals($"local-{m}", model, StringComparison.OrdinalIgnoreCase)).Select(m => (LocalFactsMode?)m).FirstOrDefault();
 
     /// <summary>
     /// An input's memories today (those whose text it gave, still live) against the facts extracted again. A gone
