@@ -115,11 +115,13 @@ public static class MemoryDecider
         }
     }
 
-    private static StreamWrite Updated(MemoryView target, string text, string? contentKey, Provenance by, DateTimeOffset now, ExtractionInfo? info,
-        Guid? sourceId = null, DateTimeOffset? occurredAt = null) =>
+    /// <summary>A new text for a memory as read, appended at the next version; every writer of updates (adds, edits, reverts, re-extraction) makes it here.</summary>
+    internal static StreamWrite Updated(MemoryView target, string text, string? contentKey, Provenance by, DateTimeOffset now, ExtractionInfo? info,
+        Guid? sourceId = null, DateTimeOffset? occurredAt = null, long? revertedTo = null) =>
         new(target.Id, target.Version + 1,
-            new MemoryUpdated(target.Id, text, target.Text, Fingerprint.Of(text), contentKey, by.AgentId, by.Surface, now, info, sourceId, occurredAt));
+            new MemoryUpdated(target.Id, text, target.Text, Fingerprint.Of(text), contentKey, by.AgentId, by.Surface, now, info, sourceId, occurredAt, revertedTo));
 
-    private static StreamWrite Deleted(MemoryView target, Provenance by, DateTimeOffset now, ExtractionInfo? info, Guid? sourceId = null) =>
-        new(target.Id, target.Version + 1, new MemoryDeleted(target.Id, target.Text, target.Fingerprint, by.AgentId, by.Surface, now, info, sourceId));
+    /// <summary>The end of a memory as read, appended at the next version.</summary>
+    internal static StreamWrite Deleted(MemoryView target, Provenance by, DateTimeOffset now, ExtractionInfo? info, Guid? sourceId = null, long? revertedTo = null) =>
+        new(target.Id, target.Version + 1, new MemoryDeleted(target.Id, target.Text, target.Fingerprint, by.AgentId, by.Surface, now, info, sourceId, revertedTo));
 }

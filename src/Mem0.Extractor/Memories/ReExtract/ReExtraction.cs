@@ -22,6 +22,7 @@ namespace Mem0.Extractor.Memories.ReExtract;
 public sealed class ReExtraction(IDocumentStore store, IServiceProvider services, AiOptions settings, IEmbedder embedder, TimeProvider clock)
 {
     private const int Page = 200;
+    private static readonly Provenance ReExtracted = new(null, "re-extract");
 
     // One at a time: two runs applying at once would each write the other's difference.
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -140,19 +141,11 @@ public sealed class ReExtraction(IDocumentStore store, IServiceProvider services
         {
             var id = Guid.CreateVersion7(now);
             writes.Add(new StreamWrite(id, 0, new MemoryAdded(id, text, Fingerprint.Of(text), null, source.UserId, source.AgentId, source.RunId, source.Metadata,
-                "re-extract", now, info, source.Id, source.OccurredAt)));
+                ReExtracted.Surface, now, info, source.Id, source.OccurredAt)));
         }
-        foreach (var (id, from, to) in difference.Changed)
-        {
-            var v = views[id];
-            writes.Add(new StreamWrite(id, v.Version + 1, new MemoryUpdated(id, to, from, Fingerprint.Of(to), v.ContentFingerprint, null, "re-extract", now, info,
-                source.Id, source.OccurredAt)));
-        }
-        foreach (var (id, text) in difference.Gone)
-        {
-            var v = views[id];
-            writes.Add(new StreamWrite(id, v.Version + 1, new MemoryDeleted(id, text, v.Fingerprint, null, "re-extract", now, info, source.Id)));
-        }
+        writes.AddRange(difference.Changed.Select(c =>
+            MemoryDecider.Updated(views[c.Id], c.To, views[c.Id].ContentFingerprint, ReExtracted, now, info, source.Id, source.OccurredAt)));
+        writes.AddRange(difference.Gone.Select(g => MemoryDecider.Deleted(views[g.Id], ReExtracted, now, info, source.Id)));
         var decision = new Decision(true, writes, [], texts.Zip(vectors).ToDictionary(p => p.First, p => p.Second));
         await session.CommitAsync(decision, ct, embedder.Model);
     }

@@ -60,8 +60,10 @@ public static class RewindDecider
         var next = last.Version + 1;
         if (wanted?.Text is not { } text)
         {
-            return (new StreamWrite(id, next, new MemoryDeleted(id, current!.Text, current.Fingerprint, by.AgentId, by.Surface, now, RevertedTo: target.Version)),
-                new MemoryChange(id, current.Text, MemoryEventKind.Delete), new RewoundMemory(id, RewoundMemory.Deleted, null, next));
+            // Live: a memory absent both then and now was answered `unchanged` above.
+            var live = current!;
+            return (MemoryDecider.Deleted(live, by, now, null, revertedTo: target.Version),
+                new MemoryChange(id, live.Text, MemoryEventKind.Delete), new RewoundMemory(id, RewoundMemory.Deleted, null, next));
         }
         if (current is null)
         {
@@ -69,8 +71,7 @@ public static class RewindDecider
                     timeline.Metadata, timeline.CreatedAt, wanted.OccurredAt, wanted.SourceId, target.Version, by.AgentId, by.Surface, now)),
                 new MemoryChange(id, text, MemoryEventKind.Add), new RewoundMemory(id, RewoundMemory.Restored, text, next));
         }
-        return (new StreamWrite(id, next, new MemoryUpdated(id, text, current.Text, wanted.Fingerprint!, current.ContentFingerprint, by.AgentId, by.Surface,
-                now, RevertedTo: target.Version)),
+        return (MemoryDecider.Updated(current, text, current.ContentFingerprint, by, now, null, revertedTo: target.Version),
             new MemoryChange(id, text, MemoryEventKind.Update, current.Text), new RewoundMemory(id, RewoundMemory.Reverted, text, next));
     }
 
