@@ -1,4 +1,3 @@
-using Mem0.Contracts.Events;
 using Mem0.Projections.Memories;
 
 namespace Mem0.Projections.Vectors;
@@ -13,11 +12,6 @@ public sealed record PointFields(
 {
     public static PointFields From(MemoryView v) =>
         new(v.UserId, v.AgentId, v.RunId, v.Source, v.Confidence, v.ReviewStatus, v.ExpiresAt, v.RecencyAt);
-
-    public static PointFields From(MemoryAdded a) =>
-        new(a.UserId, a.AgentId, a.RunId, MetadataKeys.String(a.Metadata, MetadataKeys.Source),
-            MetadataKeys.String(a.Metadata, MetadataKeys.Confidence), MetadataKeys.String(a.Metadata, MetadataKeys.ReviewStatus),
-            MetadataKeys.Timestamp(a.Metadata, MetadataKeys.ExpiresAt), a.OccurredAt ?? a.At);
 }
 
 /// <summary>One memory in the vector index and the stream version it reflects.</summary>
