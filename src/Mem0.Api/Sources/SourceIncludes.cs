@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Projections.Store;
 using Mem0.Api.Memories;
 using Mem0.Projections.Sources;
 
@@ -9,9 +10,8 @@ public static class SourceIncludes
 {
     public static async Task<IReadOnlyList<MemoryResponse>> AttachAsync(IQuerySession session, IReadOnlyList<MemoryResponse> memories, CancellationToken ct)
     {
-        var ids = memories.Where(m => m.SourceId is not null).Select(m => m.SourceId!.Value).Distinct().ToArray();
-        if (ids.Length == 0) return memories;
-        var sources = (await session.LoadManyAsync<SourceView>(ct, ids)).ToDictionary(s => s.Id);
+        var sources = await session.LoadByIdAsync<SourceView>(memories.Where(m => m.SourceId is not null).Select(m => m.SourceId!.Value), s => s.Id, ct);
+        if (sources.Count == 0) return memories;
         return memories.Select(m => m.SourceId is { } s && sources.TryGetValue(s, out var source) ? m with { Source = SourceResponse.From(source) } : m)
             .ToList();
     }

@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Projections.Store;
 using Mem0.Api.Errors;
 using Mem0.Api.Memories;
 using Mem0.Api.Memories.Rewind;
@@ -19,8 +20,7 @@ public sealed class SourcesHandler(IQuerySession session, RewindSender sender)
     public async Task<SourceResponse> GetAsync(string id, CancellationToken ct)
     {
         var source = await session.LoadAsync<SourceView>(Parse(id), ct) ?? throw NotFound(id);
-        var ids = source.Changes.Select(c => c.MemoryId).Distinct().ToArray();
-        var live = ids.Length == 0 ? [] : (await session.LoadManyAsync<MemoryView>(ct, ids)).ToDictionary(v => v.Id);
+        var live = await session.LoadByIdAsync<MemoryView>(source.Changes.Select(c => c.MemoryId), v => v.Id, ct);
         return SourceResponse.WithMemories(source, live);
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Marten;
+using Mem0.Projections.Store;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Memories.Ranking;
@@ -67,7 +68,7 @@ public sealed class PastSearch(IEmbedder embedder, IVectorIndex index, IQuerySes
         var vector = await embedder.EmbedQueryAsync(query, ct);
         var hits = (await index.SearchAsync(vector, filter, limit + then.ChangedSince.Count, recency, ct))
             .Where(h => !then.ChangedSince.Contains(h.Id)).ToList();
-        var views = hits.Count == 0 ? [] : (await session.LoadManyAsync<MemoryView>(ct, hits.Select(h => h.Id))).ToDictionary(v => v.Id);
+        var views = await session.LoadByIdAsync<MemoryView>(hits.Select(h => h.Id), v => v.Id, ct);
         var scored = hits.Where(h => views.ContainsKey(h.Id)).Select(h => (views[h.Id], h.Score, h.Rank)).ToList();
         if (then.Then.Count > 0)
         {

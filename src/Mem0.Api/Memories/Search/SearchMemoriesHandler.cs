@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Projections.Store;
 using Mem0.Api.Sources;
 using Mem0.Settings;
 using Mem0.Projections.Embeddings;
@@ -104,9 +105,5 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
         return top.Where(t => views.ContainsKey(t.Key)).Select(t => MemoryResponse.From(views[t.Key]) with { Score = (float)t.Value }).ToList();
     }
 
-    private async Task<Dictionary<Guid, MemoryView>> LoadAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var list = ids.ToList();
-        return list.Count == 0 ? [] : (await session.LoadManyAsync<MemoryView>(ct, list)).ToDictionary(v => v.Id);
-    }
+    private Task<Dictionary<Guid, MemoryView>> LoadAsync(IEnumerable<Guid> ids, CancellationToken ct) => session.LoadByIdAsync<MemoryView>(ids, v => v.Id, ct);
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Projections.Store;
 using MassTransit;
 using Mem0.Contracts.Commands;
 using Mem0.Contracts.Replies;
@@ -28,8 +29,8 @@ public sealed class RewindConsumer(IDocumentStore store, TimeProvider clock, ILo
         await using var session = store.SessionFor(cmd);
         var source = cmd.Kind is RewindKind.UndoSource or RewindKind.ForgetSource ? await session.LoadAsync<SourceView>(cmd.TargetId, ct) : null;
         var ids = source?.Changes.Select(c => c.MemoryId).Distinct().ToArray() ?? [cmd.TargetId];
-        var timelines = ids.Length == 0 ? [] : (await session.LoadManyAsync<MemoryTimeline>(ct, ids)).ToDictionary(t => t.Id);
-        var views = ids.Length == 0 ? [] : (await session.LoadManyAsync<MemoryView>(ct, ids)).ToDictionary(v => v.Id);
+        var timelines = await session.LoadByIdAsync<MemoryTimeline>(ids, t => t.Id, ct);
+        var views = await session.LoadByIdAsync<MemoryView>(ids, v => v.Id, ct);
         var now = clock.GetUtcNow();
         var decided = RewindDecider.Decide(cmd, new RewindState(timelines, views, source), now);
         if (decided.Refused is { } refused)
