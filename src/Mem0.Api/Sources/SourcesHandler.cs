@@ -24,16 +24,15 @@ public sealed class SourcesHandler(IQuerySession session, RewindSender sender)
         return SourceResponse.WithMemories(source, live);
     }
 
-    public async Task<SourceRewindResponse> UndoAsync(string id, string surface, CancellationToken ct)
-    {
-        var result = await sender.SendAsync(RewindKind.UndoSource, Parse(id), null, new Provenance(null, surface), ct);
-        return new SourceRewindResponse(Parse(id), false, result.Memories);
-    }
+    public Task<SourceRewindResponse> UndoAsync(string id, string surface, CancellationToken ct) => RewindAsync(RewindKind.UndoSource, id, surface, ct);
 
-    public async Task<SourceRewindResponse> ForgetAsync(string id, string surface, CancellationToken ct)
+    public Task<SourceRewindResponse> ForgetAsync(string id, string surface, CancellationToken ct) => RewindAsync(RewindKind.ForgetSource, id, surface, ct);
+
+    private async Task<SourceRewindResponse> RewindAsync(RewindKind kind, string id, string surface, CancellationToken ct)
     {
-        var result = await sender.SendAsync(RewindKind.ForgetSource, Parse(id), null, new Provenance(null, surface), ct);
-        return new SourceRewindResponse(Parse(id), true, result.Memories);
+        var sourceId = Parse(id);
+        var result = await sender.SendAsync(kind, sourceId, null, new Provenance(null, surface), ct);
+        return new SourceRewindResponse(sourceId, kind == RewindKind.ForgetSource, result.Memories);
     }
 
     private static Guid Parse(string id) => Guid.TryParse(id, out var g) ? g : throw NotFound(id);
