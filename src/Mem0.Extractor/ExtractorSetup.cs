@@ -65,6 +65,7 @@ public static class ExtractorSetup
         bus.AddConsumer<DeleteMemoryConsumer, RetriedOnConflict<DeleteMemoryConsumer>>();
         bus.AddConsumer<DeleteMemoriesConsumer>();
         bus.AddConsumer<Memories.Rewind.RewindConsumer, RetriedOnConflict<Memories.Rewind.RewindConsumer>>();
+        bus.AddConsumer<Memories.Review.ReviewMemoriesConsumer, RetriedOnConflict<Memories.Review.ReviewMemoriesConsumer>>();
         bus.AddConsumer<Health.PingConsumer>();
     }
 
@@ -88,5 +89,6 @@ public static class ExtractorSetup
         Endpoint<Health.PingConsumer>(CommandQueues.Ping(prefix));
         Endpoint<DeleteMemoriesConsumer>(CommandQueues.DeleteMemories(prefix));
         Endpoint<Memories.Rewind.RewindConsumer>(CommandQueues.Rewind(prefix));
+        Endpoint<Memories.Review.ReviewMemoriesConsumer>(CommandQueues.ReviewMemories(prefix));
     }
 }

@@ -6,6 +6,7 @@ using Mem0.Api.Memories.DeleteBulk;
 using Mem0.Api.Memories.Get;
 using Mem0.Api.Memories.History;
 using Mem0.Api.Memories.List;
+using Mem0.Api.Memories.Review;
 using Mem0.Api.Memories.Rewind;
 using Mem0.Api.Memories.Search;
 using Mem0.Api.Memories.Update;
@@ -19,7 +20,7 @@ public static class MemoriesApi
         services.AddScoped<AddMemoryHandler>().AddScoped<SearchMemoriesHandler>().AddScoped<PastSearch>().AddScoped<GetMemoryHandler>()
             .AddScoped<ListMemoriesHandler>().AddScoped<UpdateMemoryHandler>().AddScoped<DeleteMemoryHandler>()
             .AddScoped<MemoryHistoryHandler>().AddScoped<DeleteBulkHandler>().AddScoped<RewindSender>().AddScoped<RewindMemoryHandler>()
-            .AddScoped<Sources.SourcesHandler>();
+            .AddScoped<Sources.SourcesHandler>().AddScoped<ReviewMemoriesHandler>();
 
     /// <summary>The guide's REST surface under `/api/v1/memories`, all behind the bearer key.</summary>
     public static RouteGroupBuilder MapMemories(this IEndpointRouteBuilder app)
@@ -33,6 +34,8 @@ public static class MemoriesApi
         group.MapPost("/search", SearchMemoriesEndpoint.Handle).Validates<SearchMemoriesRequest>().RequireAccess(Need.Read);
         // Many memories at once: the owner's key only, never a connector's token.
         group.MapPost("/delete_bulk", DeleteBulkEndpoint.Handle).Validates<DeleteBulkRequest>().RequireAccess(Need.Owner);
+        group.MapPost("/review", ReviewMemoriesEndpoint.Handle).Validates<ReviewMemoriesRequest>().RequireAccess(Need.Write)
+            .WithSummary("Approve, reject, mark stale, set or clear the expiry of up to 100 memories (the text never changes)");
         group.MapGet("/{id}", GetMemoryEndpoint.Handle).RequireAccess(Need.Read);
         group.MapPut("/{id}", UpdateMemoryEndpoint.Handle).Validates<UpdateMemoryRequest>().RequireAccess(Need.Write);
         group.MapDelete("/{id}", DeleteMemoryEndpoint.Handle).RequireAccess(Need.Write);

@@ -11,5 +11,6 @@ public static class CommandQueues
     public static string DeleteMemory(string prefix) => $"{prefix}-delete-memory";
     public static string DeleteMemories(string prefix) => $"{prefix}-delete-memories";
     public static string Rewind(string prefix) => $"{prefix}-rewind";
+    public static string ReviewMemories(string prefix) => $"{prefix}-review-memories";
     public static string Ping(string prefix) => $"{prefix}-ping";
 }

@@ -10,4 +10,7 @@ public static class MemoryEventKind
 
     /// <summary>A deleted memory brought back (undelete, or an input's undo); not one of mem0's, which has no undo.</summary>
     public const string Restore = "RESTORE";
+
+    /// <summary>The governance keys changed (review status, expiry), the text did not; not one of mem0's either.</summary>
+    public const string Review = "REVIEW";
 }

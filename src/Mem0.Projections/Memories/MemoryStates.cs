@@ -16,6 +16,9 @@ public static class MemoryStates
             case IEvent<MemoryUpdated> updated when states.TryGetValue(updated.StreamId, out var view):
                 MemoryViewProjection.Apply(updated, view);
                 break;
+            case IEvent<MemoryReviewed> reviewed when states.TryGetValue(reviewed.StreamId, out var view):
+                MemoryViewProjection.Apply(reviewed, view);
+                break;
             case IEvent<MemoryRestored> restored:
                 states[restored.StreamId] = MemoryViewProjection.Create(restored);
                 break;

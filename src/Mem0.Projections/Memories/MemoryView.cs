@@ -27,6 +27,12 @@ public sealed class MemoryView
     public string? Confidence { get; set; }
     public string? ReviewStatus { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>When it was last vetted (`reviewed_at` of its metadata).</summary>
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>When an add's extraction (or a re-extraction) last rewrote its text on its own: what the review queue shows.</summary>
+    public DateTimeOffset? ExtractorChangedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -59,6 +65,7 @@ public sealed class MemoryView
         Confidence = MetadataKeys.String(metadata, MetadataKeys.Confidence),
         ReviewStatus = MetadataKeys.String(metadata, MetadataKeys.ReviewStatus),
         ExpiresAt = MetadataKeys.Timestamp(metadata, MetadataKeys.ExpiresAt),
+        ReviewedAt = MetadataKeys.Timestamp(metadata, MetadataKeys.ReviewedAt),
         CreatedAt = createdAt,
         UpdatedAt = updatedAt,
         Version = version,
@@ -98,6 +105,20 @@ public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Gu
         if (e.Data.OccurredAt is { } occurred) view.OccurredAt = occurred;
         // A rewrite by an add names its input; an edit by hand or a revert keeps the one the text came from before.
         if (e.Data.SourceId is { } source) view.SourceId = source;
+        if (e.Data.SourceId is not null && e.Data.RevertedTo is null) view.ExtractorChangedAt = e.Data.At;
+    }
+
+    /// <summary>The governance keys changed; the text, and so the recency, did not.</summary>
+    public static void Apply(IEvent<MemoryReviewed> e, MemoryView view)
+    {
+        view.Metadata = e.Data.Metadata;
+        view.Source = MetadataKeys.String(e.Data.Metadata, MetadataKeys.Source);
+        view.Confidence = MetadataKeys.String(e.Data.Metadata, MetadataKeys.Confidence);
+        view.ReviewStatus = MetadataKeys.String(e.Data.Metadata, MetadataKeys.ReviewStatus);
+        view.ExpiresAt = MetadataKeys.Timestamp(e.Data.Metadata, MetadataKeys.ExpiresAt);
+        view.ReviewedAt = MetadataKeys.Timestamp(e.Data.Metadata, MetadataKeys.ReviewedAt);
+        view.UpdatedAt = e.Data.At;
+        view.Version = e.Version;
     }
 
     public static bool ShouldDelete(MemoryDeleted _) => true;

@@ -10,6 +10,8 @@ public static class MetadataKeys
     public const string Confidence = "confidence";
     public const string ReviewStatus = "review_status";
     public const string ExpiresAt = "expires_at";
+    public const string ReviewedBy = "reviewed_by";
+    public const string ReviewedAt = "reviewed_at";
 
     public static string? String(Dictionary<string, JsonElement>? metadata, string key) =>
         metadata is not null && metadata.TryGetValue(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -30,6 +30,9 @@ public sealed class ReadModelFold
             case IEvent<MemoryDeleted> deleted when Timelines.TryGetValue(deleted.StreamId, out var t):
                 MemoryTimelineProjection.Apply(deleted, t);
                 break;
+            case IEvent<MemoryReviewed> reviewed when Timelines.TryGetValue(reviewed.StreamId, out var t):
+                MemoryTimelineProjection.Apply(reviewed, t);
+                break;
             case IEvent<MemoryRestored> restored when Timelines.TryGetValue(restored.StreamId, out var t):
                 MemoryTimelineProjection.Apply(restored, t);
                 break;

@@ -45,6 +45,7 @@ public static class StoreSetup
         o.Events.AddEventType<MemoryUpdated>();
         o.Events.AddEventType<MemoryDeleted>();
         o.Events.AddEventType<MemoryRestored>();
+        o.Events.AddEventType<MemoryReviewed>();
         o.Events.AddEventType<SourceRecorded>();
         o.Events.AddEventType<SourceForgotten>();
         // A forgotten input's words leave the event store too (SourceMasking), not only its read model.
@@ -93,7 +94,9 @@ public static class StoreSetup
         });
         // Relevance ranking's own index of each view's words, kept by a trigger (see MemoryTermsTable).
         o.Storage.Add(new MemoryTermsFeature(store.DatabaseSchema, o.Advanced.Migrator));
-        o.Schema.For<MemoryTimeline>().Index(t => t.UserId).Index(t => t.LastChangeAt, i => i.Name = "mem0_timeline_last_change");
+        o.Schema.For<MemoryTimeline>().Index(t => t.UserId).Index(t => t.LastChangeAt, i => i.Name = "mem0_timeline_last_change")
+            // The console's chart of adds per day reads the last weeks' creations (deleted memories included).
+            .Index(t => t.CreatedAt, i => i.Name = "mem0_timeline_created_at");
         o.Schema.For<SourceView>().Index(v => v.Fingerprint);
         o.Schema.For<CachedEmbedding>();
         // Both are pruned by age (PruneCommandRecordsJob).

@@ -35,6 +35,7 @@ public sealed class VectorIndexSubscription : SubscriptionBase
         IncludeType<MemoryUpdated>();
         IncludeType<MemoryDeleted>();
         IncludeType<MemoryRestored>();
+        IncludeType<MemoryReviewed>();
         Options.BatchSize = 1000;
     }
 

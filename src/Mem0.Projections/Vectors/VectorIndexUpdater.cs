@@ -19,7 +19,7 @@ public sealed class VectorIndexUpdater(IEmbedder embedder)
         var lastVersion = new Dictionary<Guid, long>();
         foreach (var e in events)
         {
-            if (e.Data is not (MemoryAdded or MemoryUpdated or MemoryDeleted or MemoryRestored)) continue;
+            if (e.Data is not (MemoryAdded or MemoryUpdated or MemoryDeleted or MemoryRestored or MemoryReviewed)) continue;
             lastVersion[e.StreamId] = Math.Max(e.Version, lastVersion.GetValueOrDefault(e.StreamId));
         }
         if (lastVersion.Count == 0) return 0;

@@ -30,12 +30,27 @@ public sealed record HistoryRow(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? RevertedTo { get; init; }
 
+    /// <summary>On a REVIEW row: the review status and expiry the review set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReviewStatus { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public static IReadOnlyList<HistoryRow> FromStream(IReadOnlyList<IEvent> events)
     {
         var rows = new List<HistoryRow>(events.Count);
         var createdAt = DateTimeOffset.MinValue;
+        string? text = null;
         foreach (var e in events)
         {
+            text = e.Data switch
+            {
+                MemoryAdded a => a.Text,
+                MemoryUpdated u => u.Text,
+                MemoryRestored r => r.Text,
+                _ => text,
+            };
             switch (e.Data)
             {
                 case MemoryAdded a:
@@ -50,6 +65,10 @@ public sealed record HistoryRow(
                 case MemoryDeleted d:
                     rows.Add(new(e.Id, d.MemoryId, d.OldText, null, MemoryEventKind.Delete, createdAt, d.At, true, d.AgentId, null, d.Surface, e.Version)
                         { SourceId = d.SourceId, RevertedTo = d.RevertedTo });
+                    break;
+                case MemoryReviewed v:
+                    rows.Add(new(e.Id, v.MemoryId, text, text, MemoryEventKind.Review, createdAt, v.At, false, v.ReviewedBy, null, v.Surface, e.Version)
+                        { ReviewStatus = v.ReviewStatus, ExpiresAt = v.ExpiresAt });
                     break;
                 case MemoryRestored r:
                     rows.Add(new(e.Id, r.MemoryId, null, r.Text, MemoryEventKind.Restore, createdAt, r.At, false, r.ByAgentId, null, r.Surface, e.Version)

@@ -18,6 +18,9 @@ public sealed class MemoryTimeline
     public string? AgentId { get; set; }
     public string? RunId { get; set; }
     public Dictionary<string, JsonElement>? Metadata { get; set; }
+
+    /// <summary>Where the add that created it came from (rest, mcp, import:…): the console's chart of adds per day.</summary>
+    public string? Surface { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastChangeAt { get; set; }
     public List<TimelineEntry> Entries { get; set; } = [];
@@ -51,6 +54,7 @@ public sealed class MemoryTimelineProjection : SingleStreamProjection<MemoryTime
         AgentId = e.Data.AgentId,
         RunId = e.Data.RunId,
         Metadata = e.Data.Metadata,
+        Surface = e.Data.Surface,
         CreatedAt = e.Data.At,
         LastChangeAt = e.Data.At,
         Entries = [new(e.Version, e.Data.At, e.Data.Text, e.Data.Fingerprint, e.Data.SourceId, e.Data.OccurredAt, e.Data.OccurredAt ?? e.Data.At)],
@@ -64,6 +68,12 @@ public sealed class MemoryTimelineProjection : SingleStreamProjection<MemoryTime
     }
 
     public static void Apply(IEvent<MemoryDeleted> e, MemoryTimeline t) => t.Add(new(e.Version, e.Data.At, null, null, null, null, e.Data.At));
+
+    /// <summary>
+    /// A review changes no text, so it adds no state: the timeline keeps the latest metadata, which an undelete brings
+    /// back with the text (reads `as_of` a past time show today's governance keys).
+    /// </summary>
+    public static void Apply(IEvent<MemoryReviewed> e, MemoryTimeline t) => t.Metadata = e.Data.Metadata;
 
     public static void Apply(IEvent<MemoryRestored> e, MemoryTimeline t) =>
         t.Add(new(e.Version, e.Data.At, e.Data.Text, e.Data.Fingerprint, e.Data.SourceId, e.Data.OccurredAt, e.Data.At));
