@@ -7,6 +7,8 @@
 #   ops/services.sh stop  [postgres|rabbitmq|s3|all]
 #   ops/services.sh status
 #   ops/services.sh env                              prints MEM0_DATABASE_URL and RABBITMQ_URL
+#   ops/services.sh start chromium                   installs Debian's chromium (the console's browser tests drive
+#                                                    it; nothing runs until a test launches it)
 #
 # MEM0_RABBIT_PORT, MEM0_RABBIT_NODE and MEM0_RABBIT_DATA pick another broker node (ops/test.sh uses them);
 # MEM0_PG_PORT and MEM0_PG_DATA another PostgreSQL cluster (the fault suite's, which it stops and restarts).
@@ -144,9 +146,12 @@ print_env() {
 }
 
 cmd="${1:-start}"; what="${2:-all}"
+# Debian's browser, never one a test tool downloads (this machine's network reaches only the package mirrors).
+start_chromium() { command -v chromium >/dev/null || apt_install chromium; command -v chromium >/dev/null; }
+
 case "$cmd" in
   start)
-    case "$what" in postgres) start_postgres ;; rabbitmq) start_rabbitmq ;; s3) start_s3 ;; all) start_postgres; start_rabbitmq ;; *) exit 64 ;; esac ;;
+    case "$what" in postgres) start_postgres ;; rabbitmq) start_rabbitmq ;; s3) start_s3 ;; chromium) start_chromium ;; all) start_postgres; start_rabbitmq ;; *) exit 64 ;; esac ;;
   stop)
     case "$what" in postgres) stop_postgres ;; rabbitmq) stop_rabbitmq ;; s3) stop_s3 ;; all) stop_postgres; stop_rabbitmq; stop_s3 ;; *) exit 64 ;; esac ;;
   status)

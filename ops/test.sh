@@ -19,6 +19,15 @@ if ops/services.sh start s3; then
 else
   echo "test: s3rver did not start (no npm registry?); the S3 backup tests will be reported skipped" >&2
 fi
+# The console's browser tests drive Debian's chromium; without it they are reported skipped with the reason.
+if ops/services.sh start chromium; then
+  export MEM0_TEST_CHROMIUM="$(command -v chromium)"
+else
+  echo "test: chromium could not be installed from Debian's packages; the browser tests will be reported skipped" >&2
+fi
+# Screenshots of the browser tests, kept after the run.
+export MEM0_TEST_ARTIFACTS="$PWD/TestResults/artifacts"
+rm -rf "$MEM0_TEST_ARTIFACTS"
 eval "$(ops/services.sh env | sed 's/^/export /')"
 export MEM0_TEST_DATABASE_URL="$MEM0_DATABASE_URL" MEM0_TEST_RABBITMQ_URL="$RABBITMQ_URL"
 
@@ -78,6 +87,9 @@ echo "$conformance"
 passed=$((passed + $(grep -c '^  Passed conformance' <<<"$conformance" || true)))
 failed=$((failed + $(grep -c '^  Failed conformance' <<<"$conformance" || true)))
 [ "$rc" -eq 0 ] || grep -q '^  Failed conformance' <<<"$conformance" || failed=$((failed + 1))
+
+shots=$(find "$MEM0_TEST_ARTIFACTS" -name '*.png' 2>/dev/null | wc -l)
+echo "== artifacts: $shots screenshots in ${MEM0_TEST_ARTIFACTS#"$PWD/"}"
 
 # One closing line over both projects and the conformance scenarios, in the plain form CI reads.
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
@@ -58,9 +59,7 @@ public static class SchedulerSetup
     {
         services.AddMem0Backups(settings);
         services.AddDigestOptions(settings.Digest);
-        services.AddSingleton<DigestComposer>();
-        services.AddSingleton<DigestRunner>();
-        services.AddHttpClient(DigestRunner.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddMem0Digest();
         services.AddTransient<RebuildIndexJob>();
         services.AddTransient<BackupJob>();
         services.AddTransient<DigestJob>();
@@ -74,6 +73,15 @@ public static class SchedulerSetup
             o.ServerName = $"mem0-{Environment.MachineName}-{settings.Store.DatabaseSchema}";
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });
+        return services;
+    }
+
+    /// <summary>The digest's composition and delivery: the job's, and the console's preview in an api process.</summary>
+    public static IServiceCollection AddMem0Digest(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DigestComposer>();
+        services.TryAddSingleton<DigestRunner>();
+        services.AddHttpClient(DigestRunner.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }
 

@@ -19,5 +19,8 @@ public sealed class ApiKey(string key)
     public byte[] Derive(byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(_key), salt, iterations, HashAlgorithmName.SHA256, 32);
 
+    /// <summary>An HMAC of <paramref name="label"/> under the key: tells keys apart without storing or revealing one.</summary>
+    public byte[] Digest(string label) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(_key), Encoding.UTF8.GetBytes(label));
+
     public override string ToString() => "ApiKey(***)";
 }

@@ -38,8 +38,7 @@ public static class HealthEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (HttpContext http, NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,
-            IndexLag lag, EventStoreOptions store, BusOptions busOptions, VectorIndexOptions vectors, HealthCache cache, CancellationToken ct) =>
+        app.MapGet("/healthz", async (HttpContext http, CancellationToken ct) =>
         {
             var deep = http.Request.Query["deep"].ToString() is "1" or "true";
             if (deep && !Auth.Access.IsStaticKey(http.User))
@@ -48,11 +47,21 @@ public static class HealthEndpoint
                     "A deep check (?deep=1) needs the API key; without it /healthz answers from the last check.");
                 return Results.Empty;
             }
-            var (body, at) = await cache.Results.GetAsync(
-                _ => CheckAsync(db, bus, clients, index, lag, store, busOptions, vectors, CancellationToken.None), deep, ct);
-            return TypedResults.Json(body with { CheckedAt = at }, statusCode: body.Ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var body = await ReadAsync(http.RequestServices, deep, ct);
+            return TypedResults.Json(body, statusCode: body.Ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().WithTags("ops");
         return app;
+    }
+
+    /// <summary>The last check, or a new one when it is older than <see cref="MaxAge"/> (or <paramref name="deep"/>): `/healthz` and the console.</summary>
+    public static async Task<HealthResponse> ReadAsync(IServiceProvider services, bool deep, CancellationToken ct)
+    {
+        var (body, at) = await services.GetRequiredService<HealthCache>().Results.GetAsync(
+            _ => CheckAsync(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IBusControl>(),
+                services.GetRequiredService<IClientFactory>(), services.GetRequiredService<IVectorIndex>(), services.GetRequiredService<IndexLag>(),
+                services.GetRequiredService<EventStoreOptions>(), services.GetRequiredService<BusOptions>(),
+                services.GetRequiredService<VectorIndexOptions>(), CancellationToken.None), deep, ct);
+        return body with { CheckedAt = at };
     }
 
     private static async Task<HealthResponse> CheckAsync(NpgsqlDataSource db, IBusControl bus, IClientFactory clients, IVectorIndex index,

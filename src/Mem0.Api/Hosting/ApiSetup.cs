@@ -10,6 +10,7 @@ using Mem0.Api.Mcp;
 using Mem0.Api.Observability;
 using Mem0.Api.Memories;
 using Mem0.Api.Sources;
+using Mem0.Api.Ui;
 using Mem0.Extractor;
 using Mem0.Settings;
 using Mem0.Projections.Store;
@@ -60,6 +61,8 @@ public static class ApiSetup
         if (server.Runs(ServerRole.Api))
         {
             services.AddMem0JobsDashboard(authentication);
+            services.AddMem0Console(authentication);
+            services.AddMem0Digest();
             services.AddMem0Mcp();
             services.AddMem0Docs();
             if (settings.Auth.OAuthEnabled()) services.AddMem0OAuth(settings.Auth, settings.Store);
@@ -82,6 +85,7 @@ public static class ApiSetup
         app.UseExceptionHandler(_ => { });
         app.UseErrorShapeForStatusCodes();
         if (api) app.UseMem0McpOriginCheck();
+        if (api) app.UseMem0Console();
         app.UseMiddleware<Auth.Limits.AuthFailureLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -95,6 +99,7 @@ public static class ApiSetup
             app.MapMemories();
             app.MapSources();
             app.MapAdmin();
+            app.MapMem0Console();
             app.MapMem0Mcp();
             app.MapMem0Docs();
             if (settings.Auth.OAuthEnabled()) app.MapMem0OAuth();

@@ -75,6 +75,9 @@ public static class StoreSetup
             .Index(v => v.UpdatedAt, i => i.Name = "mem0_memory_updated_at")
             .Index(v => v.HappenedAt, i => i.Name = "mem0_memory_happened_at")
             .Index(v => v.SourceId!, i => i.Name = "mem0_memory_source")
+            // The console's review queue: what waits for review, and what an extraction rewrote lately.
+            .Index(v => v.ReviewStatus!, i => i.Name = "mem0_memory_review_status")
+            .Index(v => v.ExtractorChangedAt!, i => i.Name = "mem0_memory_extractor_changed")
             .Index(v => v.Text, i =>
             {
                 i.Name = "mem0_memory_text_trgm";

@@ -26,24 +26,13 @@ public sealed class DigestRunner(IDocumentStore store, DigestOptions settings, D
 
     public async Task<DigestOutcome> RunAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var since = now.AddDays(-settings.DigestWindowDays);
-        IReadOnlyList<MemoryView> memories;
-        await using (var session = store.QuerySession())
+        var draft = await ComposeAsync(summarize: true, ct);
+        if (draft.Count == 0 && !settings.DigestSendWhenEmpty)
         {
-            memories = await session.Query<MemoryView>().Where(v => v.HappenedAt >= since)
-                .OrderByDescending(v => v.HappenedAt).Take(settings.DigestMaxMemories).ToListAsync(ct);
-        }
-        var window = settings.DigestWindowDays == 1 ? "day" : $"{settings.DigestWindowDays} days";
-        if (memories.Count == 0 && !settings.DigestSendWhenEmpty)
-        {
-            log.LogInformation("Digest: nothing added in the last {Window}; not sent (DIGEST_SEND_WHEN_EMPTY is false)", window);
+            log.LogInformation("Digest: nothing added in the last {Window}; not sent (DIGEST_SEND_WHEN_EMPTY is false)", draft.Window);
             return DigestOutcome.Skipped;
         }
-
-        var headline = memories.Count == 0 ? $"nothing new in the last {window}"
-            : $"{memories.Count} {(memories.Count == 1 ? "memory" : "memories")} from the last {window}";
-        var body = memories.Count == 0 ? $"Nothing new in the last {window}." : await BodyAsync(memories, window, ct);
+        var (headline, body) = (draft.Headline, draft.Body);
 
         if (settings.DigestWebhookUrl is not { } url)
         {
@@ -65,9 +54,33 @@ public sealed class DigestRunner(IDocumentStore store, DigestOptions settings, D
         return DigestOutcome.Sent;
     }
 
+    /// <summary>
+    /// The digest as it would go out now: the memories of the window, its headline, and its body (the chat model's
+    /// summary when <paramref name="summarize"/> and a model is configured, else the plain list). Sends nothing.
+    /// </summary>
+    public async Task<DigestDraft> ComposeAsync(bool summarize, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var since = now.AddDays(-settings.DigestWindowDays);
+        IReadOnlyList<MemoryView> memories;
+        await using (var session = store.QuerySession())
+        {
+            memories = await session.Query<MemoryView>().Where(v => v.HappenedAt >= since)
+                .OrderByDescending(v => v.HappenedAt).Take(settings.DigestMaxMemories).ToListAsync(ct);
+        }
+        var window = settings.DigestWindowDays == 1 ? "day" : $"{settings.DigestWindowDays} days";
+        var headline = memories.Count == 0 ? $"nothing new in the last {window}"
+            : $"{memories.Count} {(memories.Count == 1 ? "memory" : "memories")} from the last {window}";
+        var body = memories.Count == 0 ? $"Nothing new in the last {window}."
+            : summarize ? await BodyAsync(memories, window, ct) : PlainList(memories);
+        return new DigestDraft(memories.Count, window, settings.DigestTitle, headline, body);
+    }
+
+    private static string PlainList(IReadOnlyList<MemoryView> memories) => string.Join("\n", memories.Select(m => "• " + m.Text.ReplaceLineEndings(" ")));
+
     private async Task<string> BodyAsync(IReadOnlyList<MemoryView> memories, string window, CancellationToken ct)
     {
-        var list = string.Join("\n", memories.Select(m => "• " + m.Text.ReplaceLineEndings(" ")));
+        var list = PlainList(memories);
         // The local profile's "chat model" is a sentence splitter, not a writer: no IChatClient is registered for it.
         if (services.GetService<IChatClient>() is not { } chat) return list;
         try
@@ -85,5 +98,8 @@ public sealed class DigestRunner(IDocumentStore store, DigestOptions settings, D
 }
 
 public enum DigestOutcome { Skipped, Logged, Sent }
+
+/// <summary>A digest composed and not sent: how many memories, over which window, and what it says.</summary>
+public sealed record DigestDraft(int Count, string Window, string Title, string Headline, string Body);
 
 public sealed class DigestDeliveryException(string message) : Exception(message);

@@ -14,7 +14,7 @@ namespace Mem0.Tests.Integration.OAuth;
 /// What a connector does, step by step, with a plain HTTP client that never follows redirects (the redirect to the
 /// client's callback is where the code is read). One RSA key per test run signs the server's tokens.
 /// </summary>
-public sealed partial class OAuthFlow(HttpClient http)
+public sealed partial class OAuthFlow(HttpClient http, string resource = OAuthFlow.Resource)
 {
     public const string ClaudeCallback = "https://claude.ai/api/mcp/auth_callback";
     public const string Resource = "http://localhost/mcp";
@@ -37,6 +37,9 @@ public sealed partial class OAuthFlow(HttpClient http)
 
     public HttpClient Http => http;
 
+    /// <summary>The MCP endpoint the tokens are for: the lab host's, or a deployment's public one.</summary>
+    public string ResourceUrl => resource;
+
     public string Verifier { get; } = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
     public string Challenge => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
 
@@ -54,9 +57,10 @@ public sealed partial class OAuthFlow(HttpClient http)
         return reply.Text("client_id");
     }
 
-    public string AuthorizeQuery(string clientId, string? method = "S256", string? challenge = null, string resource = Resource,
+    public string AuthorizeQuery(string clientId, string? method = "S256", string? challenge = null, string? resource = null,
         string redirectUri = ClaudeCallback)
     {
+        resource ??= ResourceUrl;
         var query = new Dictionary<string, string?>
         {
             ["response_type"] = "code",
@@ -141,7 +145,7 @@ public sealed partial class OAuthFlow(HttpClient http)
         ["code"] = code,
         ["redirect_uri"] = ClaudeCallback,
         ["code_verifier"] = verifier ?? Verifier,
-        ["resource"] = Resource,
+        ["resource"] = ResourceUrl,
     });
 
     public Task<JsonReply> RefreshAsync(string clientId, string refreshToken) => TokenAsync(new()
@@ -149,7 +153,7 @@ public sealed partial class OAuthFlow(HttpClient http)
         ["grant_type"] = "refresh_token",
         ["client_id"] = clientId,
         ["refresh_token"] = refreshToken,
-        ["resource"] = Resource,
+        ["resource"] = ResourceUrl,
     });
 
     /// <summary>A connector's whole first visit: register, the owner's consent, the code exchanged for tokens.</summary>

@@ -23,7 +23,7 @@ public sealed class AuthSurfaces(AuthOptions settings)
 
     public AuthSurface? Of(PathString path) =>
         path.StartsWithSegments("/mcp") ? Mcp
-        : path.StartsWithSegments("/api") || path.StartsWithSegments("/hangfire") ? Rest
+        : path.StartsWithSegments("/api") || path.StartsWithSegments("/hangfire") || path.StartsWithSegments("/ui") ? Rest
         : path.StartsWithSegments("/oauth/authorize") ? Consent
         : path.StartsWithSegments("/oauth/token") ? Token
         : path.StartsWithSegments("/oauth/register") ? Register

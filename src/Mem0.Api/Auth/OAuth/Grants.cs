@@ -24,26 +24,42 @@ public static class Grants
     }
 
     private static async Task<IResult> ListAsync(IOpenIddictAuthorizationManager authorizations, IOpenIddictApplicationManager applications,
-        IOpenIddictTokenManager tokens, CancellationToken ct)
+        IOpenIddictTokenManager tokens, CancellationToken ct) =>
+        Results.Ok(await InForceAsync(authorizations, applications, tokens, ct));
+
+    /// <summary>The grants still in force, the most recently used first: the API's list and the console's.</summary>
+    public static async Task<IReadOnlyList<GrantView>> InForceAsync(IOpenIddictAuthorizationManager authorizations,
+        IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, CancellationToken ct)
     {
         var grants = new List<GrantView>();
         foreach (var authorization in await OAuthRows.AllAsync(authorizations.ListAsync(count: null, offset: null, ct)))
         {
             if (await authorizations.GetStatusAsync(authorization, ct) == Statuses.Valid) grants.Add(await ViewAsync(authorization, authorizations, applications, tokens, ct));
         }
-        return Results.Ok(grants.OrderByDescending(g => g.LastUsedAt ?? g.CreatedAt).ToList());
+        return grants.OrderByDescending(g => g.LastUsedAt ?? g.CreatedAt).ToList();
+    }
+
+    /// <summary>Ends the grant <paramref name="id"/> when it is in force; false when there is none such.</summary>
+    public static async Task<bool> RevokeInForceAsync(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, string id,
+        CancellationToken ct)
+    {
+        if (await authorizations.FindByIdAsync(id, ct) is not { } authorization ||
+            await authorizations.GetStatusAsync(authorization, ct) != Statuses.Valid)
+        {
+            return false;
+        }
+        await RevokeAsync(authorizations, tokens, id, ct);
+        return true;
     }
 
     private static async Task<IResult> DeleteAsync(string id, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens,
         HttpContext http, CancellationToken ct)
     {
-        if (await authorizations.FindByIdAsync(id, ct) is not { } authorization ||
-            await authorizations.GetStatusAsync(authorization, ct) != Statuses.Valid)
+        if (!await RevokeInForceAsync(authorizations, tokens, id, ct))
         {
             await ErrorBody.WriteAsync(http, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No grant in force has this id.");
             return Results.Empty;
         }
-        await RevokeAsync(authorizations, tokens, id, ct);
         return Results.Ok(new { id, revoked = true });
     }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mem0.Api.Auth.OAuth;
 
 /// <summary>OpenIddict's applications, authorizations and tokens, in the server's own PostgreSQL schema.</summary>
-public sealed class OAuthDbContext(DbContextOptions<OAuthDbContext> options, OAuthSchemaName schema) : DbContext(options)
+public sealed class OAuthDbContext(DbContextOptions<OAuthDbContext> options, OAuthSchemaName schema) : DbContext(options), ISchemaScopedContext
 {
     public string Schema => schema.Value;
 
@@ -18,6 +18,12 @@ public sealed class OAuthDbContext(DbContextOptions<OAuthDbContext> options, OAu
 /// <summary>The schema name, as a service.</summary>
 public sealed record OAuthSchemaName(string Value);
 
+/// <summary>A context whose tables live in the server's schema, which differs between servers in one process.</summary>
+public interface ISchemaScopedContext
+{
+    string Schema { get; }
+}
+
 /// <summary>
 /// EF Core caches one model per context type for the whole process; two servers in one process (the tests) on
 /// two schemas would otherwise share the first one's table names.
@@ -25,5 +31,5 @@ public sealed record OAuthSchemaName(string Value);
 public sealed class SchemaModelCacheKeyFactory : Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
-        (context.GetType(), (context as OAuthDbContext)?.Schema, designTime);
+        (context.GetType(), (context as ISchemaScopedContext)?.Schema, designTime);
 }

@@ -13,6 +13,9 @@ public sealed class SearchTimings
     private readonly List<(string Stage, double Ms)> _stages = [];
     private long _mark = Stopwatch.GetTimestamp();
 
+    /// <summary>Each stage with its milliseconds, in order.</summary>
+    public IReadOnlyList<(string Stage, double Ms)> Stages => _stages;
+
     /// <summary>Forgets earlier stages and starts timing from now.</summary>
     public void Start()
     {
