@@ -88,6 +88,9 @@ await runner.Search($"search semantic as_of ({someIds.Count} changed since)", op
 await runner.Search($"search hybrid as_of ({someIds.Count} changed since)", options, i => new { query = questions[i] + " please", mode = "hybrid", limit = 10, user_id = user, as_of = before });
 await runner.Time($"list as_of (limit 50, {someIds.Count} changed since)", options, i => http.GetAsync($"/api/v1/memories?limit=50&offset={i % 5 * 50}&as_of={asOf}" + userQuery));
 
+// The review console's pages, whole HTML as the browser gets it, on the same store.
+await ConsolePages.RunAsync(options, user, someIds.Select(m => m.Id).ToList(), questions);
+
 namespace Mem0.Bench
 {
     public sealed class Runner(HttpClient http)

@@ -37,10 +37,14 @@ public static class Seeder
         }
     }
 
+    private static readonly string[] Agents = ["bench-seed", "claude-code", "chatgpt", "n8n"];
+    private static readonly System.Text.Json.JsonElement Pending = System.Text.Json.JsonSerializer.SerializeToElement("pending");
+
     private static async Task SeedAsync(IDocumentStore store, int count, string model)
     {
         var random = new Random(count);
         var at = DateTimeOffset.UtcNow.AddDays(-30);
+        var spacing = Math.Max(1.0, TimeSpan.FromDays(30).TotalSeconds / Math.Max(1, count));
         var sw = Stopwatch.StartNew();
         const int batch = 2000;
         for (var start = 0; start < count; start += batch)
@@ -48,10 +52,14 @@ public static class Seeder
             await using var session = store.LightweightSession();
             for (var i = start; i < Math.Min(count, start + batch); i++)
             {
-                var when = at.AddSeconds(i);
+                // Spread over the 30 days, four agents, one memory in a hundred waiting for review: what the console's
+                // chart and review queue read on a store of this size.
+                var when = at.AddSeconds(i * spacing);
                 var id = Guid.CreateVersion7(when);
                 var text = Text(i);
-                session.Events.StartStream(id, new MemoryAdded(id, text, Fingerprint.Of(text), null, "bench-user", "bench-seed", null, null, "bench", when));
+                var metadata = i % 100 == 0 ? new Dictionary<string, System.Text.Json.JsonElement> { ["review_status"] = Pending } : null;
+                session.Events.StartStream(id, new MemoryAdded(id, text, Fingerprint.Of(text), null, "bench-user", Agents[i % Agents.Length], null, metadata,
+                    "bench", when));
                 session.Store(new CachedEmbedding
                 {
                     Id = CachedEmbedding.KeyFor(model, text),
