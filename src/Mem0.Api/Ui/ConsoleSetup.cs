@@ -21,6 +21,7 @@ public static class ConsoleSetup
         authentication.AddMem0ConsoleSession();
         services.AddScoped<ConsoleQueries>();
         services.AddSingleton<BackupListing>();
+        services.AddSingleton<AddsPerDay>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Ui/Pages";
@@ -40,8 +41,10 @@ public static class ConsoleSetup
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            // Pages show the owner's memories: never kept by the browser or a proxy (assets set their own).
-            headers.CacheControl = "no-store";
+            // Pages show the owner's memories: never kept by the browser or a proxy (assets set their own). The value
+            // antiforgery sets on pages with a form, so it has nothing to override (it logged a warning per page).
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
             return next(http);
         }));
     }
