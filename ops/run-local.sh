@@ -39,6 +39,7 @@ mem0 (local profile) starting on $urls
             curl -s -X POST $urls/api/v1/memories -H "Authorization: Bearer \$(cat .local/api-key)" \\
                  -H "Content-Type: application/json" -d '{"content": "I prefer dark mode"}'
   MCP:      claude mcp add --transport http mem0 $urls/mcp --header "Authorization: Bearer \$(cat .local/api-key)"
+  console:  $urls/ui       (sign in with the key)
   docs:     $urls/docs     jobs: $urls/hangfire (the key as password)     metrics: $urls/metrics
 INFO
 

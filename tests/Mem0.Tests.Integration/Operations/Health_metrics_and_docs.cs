@@ -62,7 +62,7 @@ public sealed class Health_metrics_and_docs(SharedHost host) : IClassFixture<Sha
         var doc = await anonymous.GetStringAsync("/docs/openapi.json");
         foreach (var path in new[] { "/api/v1/memories", "/api/v1/memories/{id}", "/api/v1/memories/search", "/api/v1/memories/delete_bulk",
                      "/api/v1/memories/{id}/history", "/api/v1/admin/rebuild-index", "/api/v1/memories/{id}/revert", "/api/v1/memories/{id}/undelete",
-                     "/api/v1/sources/{id}", "/api/v1/sources/{id}/undo", "/api/v1/admin/re-extract" })
+                     "/api/v1/sources/{id}", "/api/v1/sources/{id}/undo", "/api/v1/admin/re-extract", "/api/v1/memories/review" })
         {
             Assert.Contains($"\"{path}\":", doc);
         }
@@ -70,6 +70,9 @@ public sealed class Health_metrics_and_docs(SharedHost host) : IClassFixture<Sha
         Assert.Contains("\"as_of\"", doc);
         Assert.Contains("\"include_source\"", doc);
         Assert.Contains("\"occurred_at\"", doc);
+        Assert.Contains("\"memory_ids\"", doc);
+        // The console's pages are for browsers, not part of the API's document.
+        Assert.DoesNotContain("\"/ui", doc);
         // The error shape is a schema of its own, referenced by the error statuses.
         Assert.Contains("\"ErrorBody\"", doc);
         Assert.Contains("\"request_id\"", doc);

@@ -124,6 +124,31 @@ public sealed class Sources_and_undo_with_a_model(AnthropicWithOpenAiEmbeddings 
     }
 
     [Fact]
+    public async Task A_memory_an_add_s_decision_rewrote_waits_in_the_console_s_review_queue_until_someone_reviews_it()
+    {
+        var user = NewUser();
+        stack.Anthropic.Script(Facts("Drives a red van", "Parks on Elm Street"));
+        await stack.Api.PostJson("/api/v1/memories", new { content = "I drive a red van and park on Elm Street.", user_id = user });
+        stack.Anthropic.Script(Facts("Drives a blue van"), Decision(m => [Entry(m.IdOf("red van"), "Drives a blue van", "UPDATE", "Drives a red van")]));
+        var rewritten = (await stack.Api.PostJson("/api/v1/memories", new { content = "I repainted the van blue.", user_id = user }))
+            .Body.GetProperty("results")[0].GetProperty("id").GetGuid();
+
+        using var console = new ReviewConsole.ConsoleVisitor(stack.Host);
+        await console.SignInAsync(stack.Host.ApiKey);
+        var (_, queue) = await console.GetAsync($"/ui/review?user_id={user}");
+        Assert.Contains("Drives a blue van", queue);
+        Assert.Contains("rewritten by extraction", queue);
+        Assert.DoesNotContain("Parks on Elm Street", queue);
+
+        var (approved, _) = await console.PostAsync($"/ui/review?user_id={user}", [new("ids", rewritten.ToString()), new("action", "approved")]);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        var (_, after) = await console.GetAsync($"/ui/review?user_id={user}");
+        Assert.DoesNotContain("Drives a blue van", after);
+        var memory = await stack.Api.GetJson($"/api/v1/memories/{rewritten}");
+        Assert.Equal("approved", memory.Body.GetProperty("metadata").GetProperty("review_status").GetString());
+    }
+
+    [Fact]
     public async Task A_re_extraction_dry_run_reports_a_model_change_s_difference_and_changes_nothing_until_applied()
     {
         var user = NewUser();

@@ -123,6 +123,17 @@ public sealed class Reviewing_in_the_browser(FieldTopology field) : IClassFixtur
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
         await Expect(page.Locator("h2#health .badge")).ToHaveTextAsync("healthy");
+        // "Back up now" is queued for the scheduler, another process; the page lists the backup once it is written.
+        var backups = page.Locator("section[aria-labelledby=backups] tbody tr");
+        var before = await backups.CountAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Back up now" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("Backup queued");
+        for (var i = 0; i < 60 && await backups.CountAsync() <= before; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await page.ReloadAsync();
+        }
+        Assert.True(await backups.CountAsync() > before, "the queued backup never appeared in BACKUP_DIR");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview the list" }).ClickAsync();
         await Expect(page.Locator(".digest pre")).ToContainTextAsync(texts[0]);
         await browser.ScreenshotAsync("operations");
@@ -156,6 +167,9 @@ public sealed class Reviewing_in_the_browser(FieldTopology field) : IClassFixtur
         await page.Keyboard.TypeAsync("tide tables");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("table.memories")).ToContainTextAsync("tide tables");
+        // Rows become cards on a phone: a memory's text gets the screen's width, not a squeezed column.
+        var text = await page.Locator("table.memories tbody td a").First.BoundingBoxAsync();
+        Assert.True(text is { Width: > 200 }, $"the memory's text is {text?.Width} px wide on a 390 px screen");
         await browser.ScreenshotAsync("phone-search");
         browser.AssertNoConsoleErrors();
     }
