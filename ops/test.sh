@@ -88,7 +88,7 @@ passed=$((passed + $(grep -c '^  Passed conformance' <<<"$conformance" || true))
 failed=$((failed + $(grep -c '^  Failed conformance' <<<"$conformance" || true)))
 [ "$rc" -eq 0 ] || grep -q '^  Failed conformance' <<<"$conformance" || failed=$((failed + 1))
 
-shots=$(find "$MEM0_TEST_ARTIFACTS" -name '*.png' 2>/dev/null | wc -l)
+shots=$({ find "$MEM0_TEST_ARTIFACTS" -name '*.png' 2>/dev/null || true; } | wc -l)
 echo "== artifacts: $shots screenshots in ${MEM0_TEST_ARTIFACTS#"$PWD/"}"
 
 # One closing line over both projects and the conformance scenarios, in the plain form CI reads.

@@ -16,7 +16,8 @@ namespace Mem0.Tests.Integration.Field;
 /// attempts never limit another's.
 /// </summary>
 [Trait("Category", "Field")]
-public sealed class Behind_the_proxy(FieldTopology field) : IClassFixture<FieldTopology>
+[Collection(FieldCollection.Name)]
+public sealed class Behind_the_proxy(FieldTopology field)
 {
     [FieldFact]
     public async Task Rest_add_search_get_delete_work_over_https_and_a_write_on_one_replica_is_read_at_once_on_the_other()

@@ -71,6 +71,13 @@ public sealed class Console_sessions_and_attacks(SharedHost host) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, (await visitor.SignInAsync(host.ApiKey, "//evil.example/x")).StatusCode);
         Assert.Equal("/ui", (await visitor.SignInAsync(host.ApiKey, "/hangfire/recurring")).Headers.Location?.OriginalString);
         Assert.Equal("/ui/review", (await visitor.SignInAsync(host.ApiKey, "/ui/review")).Headers.Location?.OriginalString);
+
+        // Signing out ends the session: the cookie is removed and the pages ask for the key again.
+        await visitor.GetAsync("/ui");
+        var (signedOut, _) = await visitor.PostAsync("/ui/sign-out", []);
+        Assert.Equal("/ui/sign-in", signedOut.Headers.Location?.OriginalString);
+        Assert.False(visitor.Cookies.ContainsKey("mem0_console"));
+        Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync("/ui/memories")).Response.StatusCode);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace Mem0.Tests.Integration.ReviewConsole;
 /// through the REST API, a screenshot of each page kept, and no page may log a console error.
 /// </summary>
 [Trait("Category", "Field")]
-public sealed class Reviewing_in_the_browser(FieldTopology field) : IClassFixture<FieldTopology>
+[Collection(FieldCollection.Name)]
+public sealed class Reviewing_in_the_browser(FieldTopology field)
 {
     private static string Marker() => Guid.NewGuid().ToString("N")[..6];
 
