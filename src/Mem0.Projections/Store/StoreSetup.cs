@@ -75,9 +75,18 @@ public static class StoreSetup
             .Index(v => v.UpdatedAt, i => i.Name = "mem0_memory_updated_at")
             .Index(v => v.HappenedAt, i => i.Name = "mem0_memory_happened_at")
             .Index(v => v.SourceId!, i => i.Name = "mem0_memory_source")
-            // The console's review queue: what waits for review, and what an extraction rewrote lately.
-            .Index(v => v.ReviewStatus!, i => i.Name = "mem0_memory_review_status")
-            .Index(v => v.ExtractorChangedAt!, i => i.Name = "mem0_memory_extractor_changed")
+            // The console's review queue: what waits for review, and what an extraction rewrote. Partial, so the
+            // many memories in neither are not written into them on every add.
+            .Index(v => v.ReviewStatus!, i =>
+            {
+                i.Name = "mem0_memory_review_waiting";
+                i.Predicate = "data ->> 'ReviewStatus' in ('pending', 'unreviewed')";
+            })
+            .Index(v => v.ExtractorChangedAt!, i =>
+            {
+                i.Name = "mem0_memory_extractor_changed";
+                i.Predicate = "data ->> 'ExtractorChangedAt' is not null";
+            })
             .Index(v => v.Text, i =>
             {
                 i.Name = "mem0_memory_text_trgm";
