@@ -5,7 +5,6 @@ using Hangfire.Dashboard;
 using Mem0.Api.Auth;
 using Mem0.Api.Auth.Limits;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Mem0.Api.Observability;
 
@@ -36,13 +35,7 @@ public static class JobsDashboard
         });
         authentication.AddCookie(CookieScheme, o =>
         {
-            o.Cookie.Name = CookieName;
-            o.Cookie.Path = Path;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            SessionCookies.LockDown(o, CookieName, Path);
             // Never redirect to a login page: the dashboard's own filter answers with the Basic challenge.
             o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };

@@ -3,14 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Mem0.Api.Auth;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Mem0.Api.Ui;
 
 /// <summary>
-/// The console's sign-in: the owner types MEM0_API_KEY once and gets a session cookie that is http-only, same-site
-/// only (SameSite=Strict: no other site's page can make the browser send it), scoped to `/ui`, and secure whenever
-/// the request came over https (behind a TLS proxy too, through the forwarded headers). The cookie holds a stamp of
+/// The console's sign-in: the owner types MEM0_API_KEY once and gets a session cookie locked down as
+/// <see cref="SessionCookies"/> says, scoped to `/ui`. The cookie holds a stamp of
 /// the key it was given for: when the owner rotates MEM0_API_KEY, every console session ends with it.
 /// </summary>
 public static class ConsoleSession
@@ -26,13 +24,7 @@ public static class ConsoleSession
     {
         authentication.AddCookie(Scheme, o =>
         {
-            o.Cookie.Name = CookieName;
-            o.Cookie.Path = Path;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            SessionCookies.LockDown(o, CookieName, Path);
             o.LoginPath = SignInPath;
             o.ReturnUrlParameter = "return";
             o.Events.OnValidatePrincipal = async c =>

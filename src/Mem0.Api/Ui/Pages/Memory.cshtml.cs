@@ -15,7 +15,7 @@ namespace Mem0.Api.Ui.Pages;
 /// on every earlier text, the input it came from, and the actions (undelete, approve, reject, stale, delete). Every
 /// action is the API's own handler, recorded with the surface `console`.
 /// </summary>
-public sealed class MemoryModel(IQuerySession session, MemoryHistoryHandler history, SourcesHandler sources, RewindMemoryHandler rewinds,
+public sealed class MemoryModel(IQuerySession session, SourcesHandler sources, RewindMemoryHandler rewinds,
     ReviewMemoriesHandler reviews, Mem0.Api.Memories.Delete.DeleteMemoryHandler deletes) : ConsolePage
 {
     [FromRoute(Name = "id")] public string Id { get; set; } = "";
@@ -67,8 +67,8 @@ public sealed class MemoryModel(IQuerySession session, MemoryHistoryHandler hist
     {
         if (!Guid.TryParse(Id, out var id)) return;
         Memory = await session.LoadAsync<MemoryView>(id, ct);
-        History = await AttemptAsync(() => history.HistoryAsync(Id, ct)) ?? [];
-        if (History.Count == 0 && Problem is not null && Response.StatusCode == StatusCodes.Status404NotFound) Problem = null;
+        // The stream outlives the memory: a deleted one still has its history (and none means no such memory).
+        History = HistoryRow.FromStream(await session.Events.FetchStreamAsync(id, token: ct));
         var sourceId = Memory?.SourceId ?? History.LastOrDefault(h => h.SourceId is not null)?.SourceId;
         if (sourceId is { } s)
         {
