@@ -27,10 +27,16 @@ public abstract class ConsolePage : PageModel
         }
         catch (ApiError error)
         {
-            Problem = error.Message;
-            Response.StatusCode = error.Status;
+            Refuse(error.Message, error.Status);
             return null;
         }
+    }
+
+    /// <summary>Shows <paramref name="problem"/> on the page, answered with <paramref name="status"/>.</summary>
+    protected void Refuse(string problem, int status = StatusCodes.Status422UnprocessableEntity)
+    {
+        Problem = problem;
+        Response.StatusCode = status;
     }
 
     /// <summary>Back to a console page with the outcome to show, after a POST (so reload does not post again).</summary>

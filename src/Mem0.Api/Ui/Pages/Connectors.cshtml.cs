@@ -24,8 +24,7 @@ public sealed class ConnectorsModel(IServiceProvider services) : ConsolePage
         {
             return Back("/ui/connectors", "Revoked: that connector's tokens stop working now; it must be connected again.");
         }
-        Problem = "No grant in force has this id (revoked already?).";
-        Response.StatusCode = StatusCodes.Status404NotFound;
+        Refuse("No grant in force has this id (revoked already?).", StatusCodes.Status404NotFound);
         await LoadAsync(ct);
         return Page();
     }

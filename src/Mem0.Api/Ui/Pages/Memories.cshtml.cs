@@ -80,11 +80,5 @@ public sealed class MemoriesModel(ListMemoriesHandler lister, SearchMemoriesHand
         return QueryHelpers.AddQueryString("/ui/memories", query);
     }
 
-    private void Refuse(string problem)
-    {
-        Problem = problem;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-    }
-
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

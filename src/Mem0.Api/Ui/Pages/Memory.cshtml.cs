@@ -50,11 +50,7 @@ public sealed class MemoryModel(IQuerySession session, SourcesHandler sources, R
 
     private async Task<IActionResult> ActAsync<T>(Func<Task<T>> action, string done, CancellationToken ct, string? refusal = null) where T : class
     {
-        if (refusal is not null)
-        {
-            Problem = refusal;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
+        if (refusal is not null) Refuse(refusal);
         else if (await AttemptAsync(action) is not null)
         {
             return Back($"/ui/memories/{Uri.EscapeDataString(Id)}", done);

@@ -39,8 +39,7 @@ public sealed class OperationsModel(BackupListing backups, JobStorage jobs, IBac
     {
         if (!backups.Configured)
         {
-            Problem = "No backup target: set BACKUP_DIR (a folder) or S3_BUCKET, then restart.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            Refuse("No backup target: set BACKUP_DIR (a folder) or S3_BUCKET, then restart.", StatusCodes.Status409Conflict);
             await OnGetAsync(ct);
             return Page();
         }

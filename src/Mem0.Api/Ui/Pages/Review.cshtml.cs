@@ -42,11 +42,7 @@ public sealed class ReviewModel(ConsoleQueries queries, ReviewMemoriesHandler re
         {
             return Back(Self(), Describe(result, action!));
         }
-        if (problem is not null)
-        {
-            Problem = problem;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
+        if (problem is not null) Refuse(problem);
         await LoadAsync(ct);
         return Page();
     }

@@ -26,12 +26,10 @@ public sealed class SignInModel(ApiKey apiKey, AuthFailureLimiter limiter, AuthS
             {
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                Problem = $"Too many wrong keys from this address. Try again in {seconds} s.";
-                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Refuse($"Too many wrong keys from this address. Try again in {seconds} s.", StatusCodes.Status429TooManyRequests);
                 return Page();
             }
-            Problem = "That is not this server's API key.";
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Refuse("That is not this server's API key.", StatusCodes.Status401Unauthorized);
             return Page();
         }
         await HttpContext.SignInAsync(ConsoleSession.Scheme, ConsoleSession.Principal(apiKey));
