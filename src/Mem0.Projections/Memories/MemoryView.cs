@@ -116,7 +116,9 @@ public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Gu
         view.Confidence = MetadataKeys.String(e.Data.Metadata, MetadataKeys.Confidence);
         view.ReviewStatus = MetadataKeys.String(e.Data.Metadata, MetadataKeys.ReviewStatus);
         view.ExpiresAt = MetadataKeys.Timestamp(e.Data.Metadata, MetadataKeys.ExpiresAt);
-        view.ReviewedAt = MetadataKeys.Timestamp(e.Data.Metadata, MetadataKeys.ReviewedAt);
+        // The event's own time, not `reviewed_at` (whole seconds): a review in the same second as an extraction's
+        // rewrite must still count as after it, or the memory stays in the review queue.
+        view.ReviewedAt = e.Data.ReviewStatus is null ? MetadataKeys.Timestamp(e.Data.Metadata, MetadataKeys.ReviewedAt) : e.Data.At;
         view.UpdatedAt = e.Data.At;
         view.Version = e.Version;
     }

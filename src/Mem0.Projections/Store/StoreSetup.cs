@@ -76,16 +76,18 @@ public static class StoreSetup
             .Index(v => v.HappenedAt, i => i.Name = "mem0_memory_happened_at")
             .Index(v => v.SourceId!, i => i.Name = "mem0_memory_source")
             // The console's review queue: what waits for review, and what an extraction rewrote. Partial, so the
-            // many memories in neither are not written into them on every add.
+            // many memories in neither are not written into them on every add. The predicates are written as
+            // PostgreSQL prints them back: Marten compares the two at every start and, when they differ, drops and
+            // rebuilds the index (which also held its migration lock long enough to time out other starting hosts).
             .Index(v => v.ReviewStatus!, i =>
             {
                 i.Name = "mem0_memory_review_waiting";
-                i.Predicate = "data ->> 'ReviewStatus' in ('pending', 'unreviewed')";
+                i.Predicate = "(data ->> 'ReviewStatus'::text) = ANY (ARRAY['pending'::text, 'unreviewed'::text])";
             })
             .Index(v => v.ExtractorChangedAt!, i =>
             {
                 i.Name = "mem0_memory_extractor_changed";
-                i.Predicate = "data ->> 'ExtractorChangedAt' is not null";
+                i.Predicate = "(data ->> 'ExtractorChangedAt'::text) IS NOT NULL";
             })
             .Index(v => v.Text, i =>
             {

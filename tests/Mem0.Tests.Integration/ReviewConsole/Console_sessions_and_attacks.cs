@@ -148,6 +148,38 @@ public sealed class Console_sessions_and_attacks(SharedHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_deleted_memory_s_page_keeps_its_history_and_undelete_brings_it_back()
+    {
+        var api = await host.ReadyAsync();
+        var text = $"Rosalind {Guid.NewGuid():N} keeps her bicycle in the cellar.";
+        var id = await api.AddOne(text);
+        using var visitor = new ConsoleVisitor(host);
+        await visitor.SignInAsync(host.ApiKey);
+        await visitor.GetAsync($"/ui/memories/{id}");
+        var (deleted, _) = await visitor.PostAsync($"/ui/memories/{id}?handler=delete", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetJson($"/api/v1/memories/{id}")).Status);
+
+        var (page, html) = await visitor.GetAsync($"/ui/memories/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("This memory is deleted", html);
+        Assert.Contains(text, html);
+        Assert.Contains(">DELETE<", html);
+        var (undeleted, _) = await visitor.PostAsync($"/ui/memories/{id}?handler=undelete", []);
+        Assert.Equal(HttpStatusCode.Redirect, undeleted.StatusCode);
+        Assert.Contains("done=Undeleted", undeleted.Headers.Location?.OriginalString);
+        var memory = await api.GetJson($"/api/v1/memories/{id}");
+        Assert.Equal(text, memory.Text("memory"));
+        var surfaces = (await api.GetJson($"/api/v1/memories/{id}/history")).Body.EnumerateArray().Select(r => r.GetProperty("surface").GetString()!).ToList();
+        Assert.Equal(new[] { "rest", "console", "console" }, surfaces);
+
+        // Undeleting what is not deleted is refused on the page, with the API's reason and status.
+        var (again, againHtml) = await visitor.PostAsync($"/ui/memories/{id}?handler=undelete", []);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("class=\"alert\"", againHtml);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_page_that_says_why_not_an_error_500()
     {
         await host.ReadyAsync();
