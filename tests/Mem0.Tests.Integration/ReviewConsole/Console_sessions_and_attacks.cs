@@ -196,9 +196,18 @@ public sealed class Console_sessions_and_attacks(SharedHost host) : IClassFixtur
         Assert.Equal(HttpStatusCode.UnprocessableEntity, mode.StatusCode);
         var (asOf, _) = await visitor.GetAsync("/ui/memories?as_of=yesterday");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, asOf.StatusCode);
+        await visitor.GetAsync("/ui/review");
         var (empty, emptyHtml) = await visitor.PostAsync("/ui/review", [new("action", "approved")]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         Assert.Contains("Tick the memories", emptyHtml);
+        var (many, manyHtml) = await visitor.PostAsync("/ui/review",
+            Enumerable.Range(0, 101).Select(_ => new KeyValuePair<string, string>("ids", Guid.NewGuid().ToString())).Append(new("action", "stale")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, many.StatusCode);
+        Assert.Contains("at most 100", manyHtml);
+        // A form far past any page's (5,000 fields) is refused before it is bound, not a 500.
+        var (flood, _) = await visitor.PostAsync("/ui/review",
+            Enumerable.Range(0, 5000).Select(_ => new KeyValuePair<string, string>("ids", Guid.NewGuid().ToString())).Append(new("action", "stale")));
+        Assert.InRange((int)flood.StatusCode, 400, 499);
     }
 
     private static void AssertLockedDown(HttpResponseMessage response)
