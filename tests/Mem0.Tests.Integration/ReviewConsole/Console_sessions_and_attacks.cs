@@ -196,6 +196,15 @@ public sealed class Console_sessions_and_attacks(SharedHost host) : IClassFixtur
         Assert.Equal(HttpStatusCode.UnprocessableEntity, mode.StatusCode);
         var (asOf, _) = await visitor.GetAsync("/ui/memories?as_of=yesterday");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, asOf.StatusCode);
+        var (user, userHtml) = await visitor.GetAsync("/ui/review?user_id=a%00b");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, user.StatusCode);
+        Assert.Contains("NUL", userHtml);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/ui/review?days=99999999999&offset=-3")).Response.StatusCode);
+        await visitor.GetAsync("/ui/connectors");
+        var (grant, grantHtml) = await visitor.PostAsync("/ui/connectors?handler=revoke", [new("grant", "nonexistent")]);
+        Assert.True(grant.StatusCode == HttpStatusCode.NotFound, grantHtml);
+        var (nulGrant, _) = await visitor.PostAsync("/ui/connectors?handler=revoke", [new("grant", "a\0b")]);
+        Assert.InRange((int)nulGrant.StatusCode, 400, 499);
         await visitor.GetAsync("/ui/review");
         var (empty, emptyHtml) = await visitor.PostAsync("/ui/review", [new("action", "approved")]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);

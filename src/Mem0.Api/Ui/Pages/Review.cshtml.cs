@@ -53,13 +53,20 @@ public sealed class ReviewModel(ConsoleQueries queries, ReviewMemoriesHandler re
 
     /// <summary>Why the memory is in the queue.</summary>
     public static string Why(MemoryView m) =>
-        m.ReviewStatus is "pending" or "unreviewed" ? m.ReviewStatus : $"rewritten by extraction {ConsoleFormat.When(m.ExtractorChangedAt)}";
+        m.ReviewStatus is { } status && ConsoleQueries.Waiting.Contains(status) ? status
+            : $"rewritten by extraction {ConsoleFormat.When(m.ExtractorChangedAt)}";
 
     private async Task LoadAsync(CancellationToken ct)
     {
         Days = Math.Clamp(Days, 1, 365);
         Offset = Math.Clamp(Offset, 0, Validation.Limits.MaxOffset);
-        (Queue, HasMore) = await queries.ReviewQueueAsync(Days, string.IsNullOrWhiteSpace(UserId) ? null : UserId.Trim(), Offset, PageSize, ct);
+        var user = string.IsNullOrWhiteSpace(UserId) ? null : UserId.Trim();
+        if (Validation.Limits.Tag(user, "user_id") is { } invalid)
+        {
+            Refuse(invalid);
+            return;
+        }
+        (Queue, HasMore) = await queries.ReviewQueueAsync(Days, user, Offset, PageSize, ct);
     }
 
     private static string Describe(ReviewMemoriesResult result, string action)
