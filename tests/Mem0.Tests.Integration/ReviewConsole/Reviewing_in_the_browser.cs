@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mem0.Tests.Integration.Field;
 using Mem0.Tests.Integration.Fixtures;
 using Mem0.Tests.Integration.OAuth;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -143,6 +144,36 @@ public sealed class Reviewing_in_the_browser(FieldTopology field)
         Assert.True(await page.Locator(".chart rect").CountAsync() > 0);
         await Expect(page.Locator(".legend").First).ToContainTextAsync("rest");
         await browser.ScreenshotAsync("overview");
+        browser.AssertNoConsoleErrors();
+    }
+
+    [BrowserFact]
+    public async Task Every_page_passes_axe_s_accessibility_rules_at_serious_and_critical()
+    {
+        using var api = field.Client("127.0.0.24");
+        var id = await api.AddOne($"Greta {Marker()} volunteers at the lifeboat station.", new { metadata = new { review_status = "pending" } });
+        await using var browser = await ConsoleBrowser.LaunchAsync(field.Url, field.Host);
+        var page = browser.Page;
+        await page.GotoAsync("/ui/sign-in");
+        var problems = new List<string>();
+        async Task CheckAsync(string name)
+        {
+            var result = await page.RunAxe();
+            // axe ran its rules on this page (a check that checked nothing would pass as well).
+            Assert.True(result.Passes.Length > 10, $"{name}: axe passed only {result.Passes.Length} rules");
+            Console.WriteLine($"axe {name}: {result.Passes.Length} rules passed, violations: " +
+                string.Join(", ", result.Violations.Select(v => $"{v.Id} ({v.Impact})")));
+            problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{name}: {v.Id} ({v.Impact}): {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        }
+        await CheckAsync("sign-in");
+        await browser.SignInAsync(field.ApiKey);
+        foreach (var path in new[] { "/ui", "/ui/memories", "/ui/memories?q=lifeboat", $"/ui/memories/{id}", "/ui/review", "/ui/connectors", "/ui/operations?digest=plain" })
+        {
+            await page.GotoAsync(path);
+            await CheckAsync(path);
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         browser.AssertNoConsoleErrors();
     }
 
