@@ -52,28 +52,38 @@ public sealed class MemoryView
     /// <summary>A memory as it reads in one state, the governance keys lifted out of its metadata.</summary>
     public static MemoryView Of(Guid id, string text, string fingerprint, string userId, string? agentId, string? runId,
         Dictionary<string, JsonElement>? metadata, DateTimeOffset createdAt, DateTimeOffset updatedAt, long version, Guid? sourceId,
-        DateTimeOffset? occurredAt, DateTimeOffset recencyAt) => new()
+        DateTimeOffset? occurredAt, DateTimeOffset recencyAt)
     {
-        Id = id,
-        Text = text,
-        Fingerprint = fingerprint,
-        UserId = userId,
-        AgentId = agentId,
-        RunId = runId,
-        Metadata = metadata,
-        Source = MetadataKeys.String(metadata, MetadataKeys.Source),
-        Confidence = MetadataKeys.String(metadata, MetadataKeys.Confidence),
-        ReviewStatus = MetadataKeys.String(metadata, MetadataKeys.ReviewStatus),
-        ExpiresAt = MetadataKeys.Timestamp(metadata, MetadataKeys.ExpiresAt),
-        ReviewedAt = MetadataKeys.Timestamp(metadata, MetadataKeys.ReviewedAt),
-        CreatedAt = createdAt,
-        UpdatedAt = updatedAt,
-        Version = version,
-        SourceId = sourceId,
-        OccurredAt = occurredAt,
-        HappenedAt = occurredAt ?? createdAt,
-        RecencyAt = recencyAt,
-    };
+        var view = new MemoryView
+        {
+            Id = id,
+            Text = text,
+            Fingerprint = fingerprint,
+            UserId = userId,
+            AgentId = agentId,
+            RunId = runId,
+            CreatedAt = createdAt,
+            UpdatedAt = updatedAt,
+            Version = version,
+            SourceId = sourceId,
+            OccurredAt = occurredAt,
+            HappenedAt = occurredAt ?? createdAt,
+            RecencyAt = recencyAt,
+        };
+        view.TakeMetadata(metadata);
+        return view;
+    }
+
+    /// <summary>The metadata, and the governance keys lifted out of it so reads can filter on them.</summary>
+    public void TakeMetadata(Dictionary<string, JsonElement>? metadata)
+    {
+        Metadata = metadata;
+        Source = MetadataKeys.String(metadata, MetadataKeys.Source);
+        Confidence = MetadataKeys.String(metadata, MetadataKeys.Confidence);
+        ReviewStatus = MetadataKeys.String(metadata, MetadataKeys.ReviewStatus);
+        ExpiresAt = MetadataKeys.Timestamp(metadata, MetadataKeys.ExpiresAt);
+        ReviewedAt = MetadataKeys.Timestamp(metadata, MetadataKeys.ReviewedAt);
+    }
 }
 
 public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Guid>
@@ -111,14 +121,10 @@ public sealed class MemoryViewProjection : SingleStreamProjection<MemoryView, Gu
     /// <summary>The governance keys changed; the text, and so the recency, did not.</summary>
     public static void Apply(IEvent<MemoryReviewed> e, MemoryView view)
     {
-        view.Metadata = e.Data.Metadata;
-        view.Source = MetadataKeys.String(e.Data.Metadata, MetadataKeys.Source);
-        view.Confidence = MetadataKeys.String(e.Data.Metadata, MetadataKeys.Confidence);
-        view.ReviewStatus = MetadataKeys.String(e.Data.Metadata, MetadataKeys.ReviewStatus);
-        view.ExpiresAt = MetadataKeys.Timestamp(e.Data.Metadata, MetadataKeys.ExpiresAt);
+        view.TakeMetadata(e.Data.Metadata);
         // The event's own time, not `reviewed_at` (whole seconds): a review in the same second as an extraction's
         // rewrite must still count as after it, or the memory stays in the review queue.
-        view.ReviewedAt = e.Data.ReviewStatus is null ? MetadataKeys.Timestamp(e.Data.Metadata, MetadataKeys.ReviewedAt) : e.Data.At;
+        if (e.Data.ReviewStatus is not null) view.ReviewedAt = e.Data.At;
         view.UpdatedAt = e.Data.At;
         view.Version = e.Version;
     }

@@ -50,14 +50,18 @@ public static class ReviewDecider
         if (cmd.ReviewStatus is { } status)
         {
             next[MetadataKeys.ReviewStatus] = JsonSerializer.SerializeToElement(status);
-            next[MetadataKeys.ReviewedAt] = JsonSerializer.SerializeToElement(now.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            next[MetadataKeys.ReviewedAt] = Utc(now);
             next[MetadataKeys.ReviewedBy] = JsonSerializer.SerializeToElement(cmd.By.AgentId ?? cmd.By.Surface);
         }
         if (cmd.ClearExpiry) next.Remove(MetadataKeys.ExpiresAt);
         else if (cmd.ExpiresAt is { } expires)
         {
-            next[MetadataKeys.ExpiresAt] = JsonSerializer.SerializeToElement(expires.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            next[MetadataKeys.ExpiresAt] = Utc(expires);
         }
         return next;
     }
+
+    /// <summary>A time as the guide writes them in metadata: ISO 8601, UTC, to the second.</summary>
+    private static JsonElement Utc(DateTimeOffset at) =>
+        JsonSerializer.SerializeToElement(at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 }
