@@ -13,7 +13,7 @@ public static class Percentiles
         return string.Create(CultureInfo.InvariantCulture, $"{At(sorted, 0.50):0.00}/{At(sorted, 0.95):0.00}");
     }
 
-    private static double At(double[] sorted, double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+    public static double At(IReadOnlyList<double> sorted, double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     public static string Row(string name, IReadOnlyList<double> samples)
     {

@@ -46,11 +46,15 @@ if (!options.SearchOnly)
     var sentences = Corpus.Sentences(options.Warmup + options.N).ToList();
     for (var i = 0; i < options.Warmup; i++) await runner.AddAsync(sentences[i]);
     runner.Outcomes.Clear();
+    runner.Stages.Clear();
     var adds = new List<double>();
     for (var i = options.Warmup; i < sentences.Count; i++) adds.Add(await runner.AddAsync(sentences[i]));
+    var addStages = runner.Stages.ToDictionary();
+    runner.Stages.Clear();
     var dedups = new List<double>();
     for (var i = options.Warmup; i < sentences.Count; i++) dedups.Add(await runner.AddAsync(sentences[i].ToUpperInvariant()));
     Console.WriteLine(Percentiles.Row("add (new content)", adds));
+    StageTable.Print(addStages, adds.Count);
     Console.WriteLine(Percentiles.Row("add (fingerprint dedup)", dedups));
     Console.WriteLine($"  add outcomes: {string.Join(", ", runner.Outcomes.Select(kv => $"{kv.Key} {kv.Value}"))}");
 }
@@ -97,6 +101,9 @@ namespace Mem0.Bench
     {
         public Dictionary<string, int> Outcomes { get; } = [];
 
+        /// <summary>The adds' `Server-Timing` stages since the last Clear.</summary>
+        public Dictionary<string, List<double>> Stages { get; } = [];
+
         public async Task<double> AddAsync(string content)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -104,6 +111,7 @@ namespace Mem0.Bench
             var body = await response.Content.ReadAsStringAsync();
             sw.Stop();
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
+            StageTable.Collect(Stages, response);
             using var doc = JsonDocument.Parse(body);
             var kind = doc.RootElement.TryGetProperty("deduplicated", out _) ? "deduplicated"
                 : doc.RootElement.GetProperty("results").GetArrayLength() > 0 ? "added" : "none (near-duplicate)";

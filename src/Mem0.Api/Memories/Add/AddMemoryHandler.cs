@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marten;
 using Mem0.Api.Bus;
 using Mem0.Api.Observability;
@@ -19,9 +20,13 @@ namespace Mem0.Api.Memories.Add;
 /// </summary>
 public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, CommandIds ids, ServerOptions server, BusOptions busOptions)
 {
+    /// <summary>Where the last add's time went: here (`fingerprint`), on the bus, and the extractor's own stages.</summary>
+    public StageTimings Timings { get; } = new();
+
     public async Task<AddMemoryResult> AddAsync(AddMemoryRequest body, string surface, CancellationToken ct)
     {
         var (commandId, fromKey) = ids.ForThisRequest();
+        Timings.Start();
         if (fromKey && await session.LoadAsync<CommandReceipt>(commandId, ct) is { } receipt) return receipt.Read<AddMemoryResult>();
         var messages = body.Messages?.Select(m => new ChatMessage(m.Role!, m.Content!)).ToList();
         var fingerprint = body.Content is not null ? Fingerprint.Of(body.Content) : Fingerprint.Of(messages!);
@@ -31,14 +36,21 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
         if (dedup && await session.FindKnownInputAsync(userId, fingerprint, ct) is { } known)
         {
             ApiMetrics.Adds.WithLabels("deduplicated").Inc();
+            Timings.Lap("fingerprint");
             return new AddMemoryResult([], true, known.MemoryId, 0);
         }
+        Timings.Lap("fingerprint");
 
         var command = new AddMemory(commandId, body.Content, messages, fingerprint, dedup, userId,
             body.RunId, body.Metadata, new Provenance(body.AgentId, surface), body.OccurredAt);
         try
         {
+            var sent = Stopwatch.GetTimestamp();
             var result = await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(busOptions.BusPrefix), ct);
+            // The bus's share is the round trip less what the extractor says it spent.
+            var extractor = result.Stages ?? [];
+            Timings.Add("bus", Math.Max(0, Stopwatch.GetElapsedTime(sent).TotalMilliseconds - extractor.Sum(s => s.Ms)));
+            foreach (var stage in extractor) Timings.Add(stage.Stage, stage.Ms);
             ApiMetrics.Adds.WithLabels(result.Deduplicated ? "deduplicated" : result.Results.Count > 0 ? "added" : "unchanged").Inc();
             return result;
         }

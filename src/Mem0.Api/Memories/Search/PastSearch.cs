@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Mem0.Contracts.Model;
 using Marten;
 using Mem0.Projections.Store;
 using Mem0.Projections.Embeddings;
@@ -22,7 +23,7 @@ public sealed class PastSearch(IEmbedder embedder, IVectorIndex index, IQuerySes
     private const int RrfK = 60;
 
     public async Task<IReadOnlyList<MemoryResponse>> SearchAsync(SearchMemoriesRequest r, VectorFilter filter, int limit, DateTimeOffset asOf,
-        SearchTimings timings, CancellationToken ct)
+        StageTimings timings, CancellationToken ct)
     {
         var then = await AsOfCorrection.ReadAsync(session, filter, asOf, ct);
         timings.Lap("as_of");

@@ -1,4 +1,5 @@
 using Marten;
+using Mem0.Contracts.Model;
 using Mem0.Projections.Store;
 using Mem0.Api.Sources;
 using Mem0.Settings;
@@ -23,7 +24,7 @@ public sealed class SearchMemoriesHandler(IEmbedder embedder, IVectorIndex index
     private const int RrfK = 60;
 
     /// <summary>The stages of the last search, for the `Server-Timing` header of the REST answer.</summary>
-    public SearchTimings Timings { get; } = new();
+    public StageTimings Timings { get; } = new();
 
     public async Task<IReadOnlyList<MemoryResponse>> SearchAsync(SearchMemoriesRequest r, CancellationToken ct)
     {

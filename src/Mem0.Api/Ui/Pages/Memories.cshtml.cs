@@ -30,7 +30,7 @@ public sealed class MemoriesModel(ListMemoriesHandler lister, SearchMemoriesHand
     public IReadOnlyList<MemoryResponse> Results { get; private set; } = [];
     public bool Searched { get; private set; }
     public bool HasMore { get; private set; }
-    public IReadOnlyList<(string Stage, double Ms)> Stages { get; private set; } = [];
+    public IReadOnlyList<Mem0.Contracts.Model.StageTiming> Stages { get; private set; } = [];
 
     /// <summary>Any filter set: the filters stay open, so the page shows why the list is what it is.</summary>
     public bool Filtered => new[] { UserId, AgentId, RunId, Source, Confidence, ReviewStatus }.Any(v => Blank(v) is not null) || AsOf is not null || ExcludeExpired;

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using Mem0.Contracts.Commands;
+using Mem0.Contracts.Model;
 using Mem0.Contracts.Replies;
 using Mem0.Extractor.Ai;
 using Mem0.Extractor.Decisions;
@@ -31,6 +32,7 @@ public sealed class AddMemoryConsumer(
     {
         var cmd = context.Message;
         var ct = context.CancellationToken;
+        var timings = new StageTimings();
         if (await context.RepliedFromReceiptAsync<AddMemoryResult>(store, cmd, (r, s) => r with { Sequence = s })) return;
 
         // With dedup on, the sender checked the fingerprint just before sending and the unique index settles a race
@@ -43,24 +45,26 @@ public sealed class AddMemoryConsumer(
             return;
         }
 
-        var plan = await PlanOrReplyAsync(context);
+        timings.Lap("receipt");
+        var plan = await PlanOrReplyAsync(context, timings);
         if (plan is null) return;
         var now = clock.GetUtcNow();
         var decision = MemoryDecider.Add(cmd, plan, claimKey: known?.MemoryId is null, now, NewIds(now, plan.Changes.Count(c => c.Kind == ChangeKind.Add)));
         var result = new AddMemoryResult(decision.Changes.ToList(), false, null, 0);
         await using var session = store.SessionFor(cmd);
         var sequence = await session.CommitAsync(decision, ct, embedder.Model, CommandReceipt.For(cmd.CommandId, result, now));
-        await context.RespondAsync(result with { Sequence = sequence });
+        timings.Lap("commit");
+        await context.RespondAsync(result with { Sequence = sequence, Stages = timings.Stages });
     }
 
     /// <summary>v7 ids made in the same millisecond differ only in random bits; sorting them keeps fact order in listings.</summary>
     private static List<Guid> NewIds(DateTimeOffset now, int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7(now)).Order().ToList();
 
-    private async Task<AddPlan?> PlanOrReplyAsync(ConsumeContext<AddMemory> context)
+    private async Task<AddPlan?> PlanOrReplyAsync(ConsumeContext<AddMemory> context, StageTimings timings)
     {
         try
         {
-            return await planner.PlanAsync(context.Message, context.CancellationToken);
+            return await planner.PlanAsync(context.Message, timings, context.CancellationToken);
         }
         catch (Exception ex) when (ex is ProviderException or ModelReplyException)
         {

@@ -26,16 +26,18 @@ public sealed class AddPlanner(
     /// <summary>The keyword fallback's pool: words held by at most this many of the user's memories make candidates.</summary>
     private const int TermPool = 50;
 
-    public async Task<AddPlan> PlanAsync(AddMemory cmd, CancellationToken ct)
+    public async Task<AddPlan> PlanAsync(AddMemory cmd, StageTimings timings, CancellationToken ct)
     {
         Facts.FactExtraction extraction;
         using (ExtractorMetrics.Extraction.WithLabels(settings.LlmProviderName).NewTimer()) extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, cmd.OccurredAt, ct);
+        timings.Lap("extract");
         var facts = extraction.Facts;
         ExtractionInfo Info(Ai.TokenUsage usage) =>
             new(settings.LlmModel, $"{extractor.PromptVersion}+{decider.PromptVersion}", usage.Input, usage.Output);
         if (facts.Count == 0) return new AddPlan([], new Dictionary<Guid, MemoryView>(), new Dictionary<string, float[]>(), Info(extraction.Usage));
 
         var vectors = await embedder.EmbedManyAsync(facts, ct);
+        timings.Lap("embed");
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
         var hits = await SimilarAsync(facts, vectors, cmd.UserId, ct);
 
@@ -56,7 +58,9 @@ public sealed class AddPlanner(
         var related = newFacts.SelectMany(f => f.Similar).OrderByDescending(s => s.Score).Select(s => s.Id).Distinct()
             .Select(id => views[id]).Select(v => new StoredMemory(v.Id, v.Text, v.Fingerprint)).ToList();
 
+        timings.Lap("similar");
         var plan = await decider.DecideAsync(newFacts, related, ct);
+        timings.Lap("decide");
 
         var vectorsByText = new Dictionary<string, float[]>();
         for (var i = 0; i < facts.Count; i++) vectorsByText.TryAdd(facts[i], vectors[i]);
@@ -64,6 +68,7 @@ public sealed class AddPlanner(
         var unseen = plan.Changes.Where(c => c.Kind != ChangeKind.Delete && !vectorsByText.ContainsKey(c.Text)).Select(c => c.Text).Distinct().ToList();
         var merged = await embedder.EmbedManyAsync(unseen, ct);
         for (var i = 0; i < unseen.Count; i++) vectorsByText[unseen[i]] = merged[i];
+        if (unseen.Count > 0) timings.Lap("embed");
         return new AddPlan(plan.Changes, views, vectorsByText, Info(extraction.Usage.Plus(plan.Usage)));
     }
 
