@@ -54,13 +54,14 @@ public static class ExtractorSetup
             services.AddSingleton<IFactExtractor, LlmFactExtractor>();
             services.AddSingleton<IUpdateDecider, LlmUpdateDecider>();
         }
-        services.AddSingleton<AddPlanner>();
+        services.AddSingleton<AddPlanner>().AddSingleton<AddExecutor>();
         return services;
     }
 
     public static void AddMem0Consumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<AddMemoryConsumer, AddMemoryConsumerDefinition>();
+        bus.AddConsumer<AddMemoriesConsumer, AddMemoriesConsumerDefinition>();
         bus.AddConsumer<UpdateMemoryConsumer, RetriedOnConflict<UpdateMemoryConsumer>>();
         bus.AddConsumer<DeleteMemoryConsumer, RetriedOnConflict<DeleteMemoryConsumer>>();
         bus.AddConsumer<DeleteMemoriesConsumer>();
@@ -84,6 +85,7 @@ public static class ExtractorSetup
             e.ConfigureConsumer<T>(context);
         });
         Endpoint<AddMemoryConsumer>(CommandQueues.AddMemory(prefix));
+        Endpoint<AddMemoriesConsumer>(CommandQueues.AddMemories(prefix));
         Endpoint<UpdateMemoryConsumer>(CommandQueues.UpdateMemory(prefix));
         Endpoint<DeleteMemoryConsumer>(CommandQueues.DeleteMemory(prefix));
         Endpoint<Health.PingConsumer>(CommandQueues.Ping(prefix));

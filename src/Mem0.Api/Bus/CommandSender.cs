@@ -117,7 +117,8 @@ public sealed class CommandSender(IBusControl bus, IClientFactory clients, BusOp
     /// <summary>An abandoned attempt still ends (cancelled); its exception is not left unobserved.</summary>
     private static void Observe(Task request) => request.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
 
-    private static int StatusFor(string error) => error switch
+    /// <summary>The HTTP status of a consumer's refusal code.</summary>
+    public static int StatusFor(string error) => error switch
     {
         ErrorCodes.Validation => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,

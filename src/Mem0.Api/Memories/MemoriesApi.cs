@@ -1,6 +1,7 @@
 using Mem0.Api.Auth;
 using Mem0.Api.Errors;
 using Mem0.Api.Memories.Add;
+using Mem0.Api.Memories.AddBatch;
 using Mem0.Api.Memories.Delete;
 using Mem0.Api.Memories.DeleteBulk;
 using Mem0.Api.Memories.Get;
@@ -20,7 +21,7 @@ public static class MemoriesApi
         services.AddScoped<AddMemoryHandler>().AddScoped<SearchMemoriesHandler>().AddScoped<PastSearch>().AddScoped<GetMemoryHandler>()
             .AddScoped<ListMemoriesHandler>().AddScoped<UpdateMemoryHandler>().AddScoped<DeleteMemoryHandler>()
             .AddScoped<MemoryHistoryHandler>().AddScoped<DeleteBulkHandler>().AddScoped<RewindSender>().AddScoped<RewindMemoryHandler>()
-            .AddScoped<Sources.SourcesHandler>().AddScoped<ReviewMemoriesHandler>();
+            .AddScoped<Sources.SourcesHandler>().AddScoped<ReviewMemoriesHandler>().AddScoped<AddBatchHandler>();
 
     /// <summary>The guide's REST surface under `/api/v1/memories`, all behind the bearer key.</summary>
     public static RouteGroupBuilder MapMemories(this IEndpointRouteBuilder app)
@@ -30,6 +31,8 @@ public static class MemoriesApi
             .ProducesErrors();
 
         group.MapPost("/", AddMemoryEndpoint.Handle).Validates<AddMemoryRequest>().RequireAccess(Need.Write);
+        group.MapPost("/batch", AddBatchEndpoint.Handle).Validates<AddBatchRequest>().RequireAccess(Need.Write)
+            .WithSummary($"Up to {AddBatchRequest.MaxItems} adds in one request, each with its own result or error (imports)");
         group.MapGet("/", ListMemoriesEndpoint.Handle).Validates<ListMemoriesQuery>().RequireAccess(Need.Read);
         group.MapPost("/search", SearchMemoriesEndpoint.Handle).Validates<SearchMemoriesRequest>().RequireAccess(Need.Read);
         // Many memories at once: the owner's key only, never a connector's token.

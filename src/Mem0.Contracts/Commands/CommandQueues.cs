@@ -7,6 +7,7 @@ namespace Mem0.Contracts.Commands;
 public static class CommandQueues
 {
     public static string AddMemory(string prefix) => $"{prefix}-add-memory";
+    public static string AddMemories(string prefix) => $"{prefix}-add-memories";
     public static string UpdateMemory(string prefix) => $"{prefix}-update-memory";
     public static string DeleteMemory(string prefix) => $"{prefix}-delete-memory";
     public static string DeleteMemories(string prefix) => $"{prefix}-delete-memories";

@@ -21,4 +21,23 @@ public static class SourceQueries
         var ids = await holders;
         return ids.Count > 0 ? new KnownInput(ids[0]) : await heard ? new KnownInput(null) : null;
     }
+
+    /// <summary>
+    /// <see cref="FindKnownInputAsync"/> for many inputs of one user in one round trip: the known ones by fingerprint
+    /// (a batch of adds looks its items up before sending them).
+    /// </summary>
+    public static async Task<Dictionary<string, KnownInput>> FindKnownInputsAsync(this IQuerySession session, string userId,
+        IReadOnlyCollection<string> fingerprints, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var holders = batch.Query<MemoryView>().Where(v => v.UserId == userId && v.ContentFingerprint!.IsOneOf(fingerprints.ToArray()))
+            .Select(v => new { v.Id, v.ContentFingerprint }).ToList();
+        var heard = batch.Query<SourceView>().Where(s => s.UserId == userId && s.ProducedNothing && s.Fingerprint.IsOneOf(fingerprints.ToArray()))
+            .Select(s => s.Fingerprint).ToList();
+        await batch.Execute(ct);
+        var known = new Dictionary<string, KnownInput>();
+        foreach (var fingerprint in await heard) known[fingerprint] = new KnownInput(null);
+        foreach (var holder in await holders) known[holder.ContentFingerprint!] = new KnownInput(holder.Id);
+        return known;
+    }
 }

@@ -28,12 +28,9 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
         var (commandId, fromKey) = ids.ForThisRequest();
         Timings.Start();
         if (fromKey && await session.LoadAsync<CommandReceipt>(commandId, ct) is { } receipt) return receipt.Read<AddMemoryResult>();
-        var messages = body.Messages?.Select(m => new ChatMessage(m.Role!, m.Content!)).ToList();
-        var fingerprint = body.Content is not null ? Fingerprint.Of(body.Content) : Fingerprint.Of(messages!);
-        var dedup = body.Dedup ?? true;
-        var userId = body.UserId ?? server.DefaultUserId!;
+        var command = Command(body, commandId, surface, server);
         // Per user: the same words from another user are that user's own memory, not a duplicate of this one.
-        if (dedup && await session.FindKnownInputAsync(userId, fingerprint, ct) is { } known)
+        if (command.Dedup && await session.FindKnownInputAsync(command.UserId, command.Fingerprint, ct) is { } known)
         {
             ApiMetrics.Adds.WithLabels("deduplicated").Inc();
             Timings.Lap("fingerprint");
@@ -41,8 +38,6 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
         }
         Timings.Lap("fingerprint");
 
-        var command = new AddMemory(commandId, body.Content, messages, fingerprint, dedup, userId,
-            body.RunId, body.Metadata, new Provenance(body.AgentId, surface), body.OccurredAt);
         try
         {
             var sent = Stopwatch.GetTimestamp();
@@ -59,5 +54,14 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
             ApiMetrics.Adds.WithLabels("failed").Inc();
             throw;
         }
+    }
+
+    /// <summary>The command a valid add body makes: its input's fingerprint, dedup on unless asked off, the default user.</summary>
+    public static AddMemory Command(AddMemoryRequest body, Guid commandId, string surface, ServerOptions server)
+    {
+        var messages = body.Messages?.Select(m => new ChatMessage(m.Role!, m.Content!)).ToList();
+        var fingerprint = body.Content is not null ? Fingerprint.Of(body.Content) : Fingerprint.Of(messages!);
+        return new AddMemory(commandId, body.Content, messages, fingerprint, body.Dedup ?? true, body.UserId ?? server.DefaultUserId!,
+            body.RunId, body.Metadata, new Provenance(body.AgentId, surface), body.OccurredAt);
     }
 }

@@ -28,16 +28,30 @@ public sealed class AddPlanner(
 
     public async Task<AddPlan> PlanAsync(AddMemory cmd, StageTimings timings, CancellationToken ct)
     {
+        var extraction = await ExtractAsync(cmd, timings, ct);
+        var vectors = extraction.Facts.Count == 0 ? [] : await embedder.EmbedManyAsync(extraction.Facts, ct);
+        if (extraction.Facts.Count > 0) timings.Lap("embed");
+        return await PlanFactsAsync(cmd, extraction, vectors, timings, ct);
+    }
+
+    /// <summary>Step one alone: the input's facts (a batch extracts every item first, then embeds all their facts in one call).</summary>
+    public async Task<Facts.FactExtraction> ExtractAsync(AddMemory cmd, StageTimings timings, CancellationToken ct)
+    {
         Facts.FactExtraction extraction;
         using (ExtractorMetrics.Extraction.WithLabels(settings.LlmProviderName).NewTimer()) extraction = await extractor.ExtractAsync(cmd.Content, cmd.Messages, cmd.OccurredAt, ct);
         timings.Lap("extract");
+        return extraction;
+    }
+
+    /// <summary>Steps two and three for facts already extracted and embedded (<paramref name="vectors"/> in the facts' order).</summary>
+    public async Task<AddPlan> PlanFactsAsync(AddMemory cmd, Facts.FactExtraction extraction, IReadOnlyList<float[]> vectors, StageTimings timings,
+        CancellationToken ct)
+    {
         var facts = extraction.Facts;
         ExtractionInfo Info(Ai.TokenUsage usage) =>
             new(settings.LlmModel, $"{extractor.PromptVersion}+{decider.PromptVersion}", usage.Input, usage.Output);
         if (facts.Count == 0) return new AddPlan([], new Dictionary<Guid, MemoryView>(), new Dictionary<string, float[]>(), Info(extraction.Usage));
 
-        var vectors = await embedder.EmbedManyAsync(facts, ct);
-        timings.Lap("embed");
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
         var hits = await SimilarAsync(facts, vectors, cmd.UserId, ct);
 
@@ -72,31 +86,32 @@ public sealed class AddPlanner(
         return new AddPlan(plan.Changes, views, vectorsByText, Info(extraction.Usage.Plus(plan.Usage)));
     }
 
-    /// <summary>Each fact's most similar stored memories of the user, from the vector index while it answers.</summary>
-    private async Task<List<IReadOnlyList<VectorHit>>> SimilarAsync(IReadOnlyList<string> facts, IReadOnlyList<float[]> vectors, string userId,
+    /// <summary>
+    /// Each fact's most similar stored memories of the user, from the vector index while it answers; the facts' lookups
+    /// run together (a remote index answers them in one round trip's time, not one per fact).
+    /// </summary>
+    private async Task<IReadOnlyList<VectorHit>[]> SimilarAsync(IReadOnlyList<string> facts, IReadOnlyList<float[]> vectors, string userId,
         CancellationToken ct)
     {
-        var hits = new List<IReadOnlyList<VectorHit>>(vectors.Count);
         var filter = new VectorFilter(userId);
-        var indexAway = false;
-        for (var i = 0; i < facts.Count; i++)
+        string? away = null;
+        async Task<IReadOnlyList<VectorHit>?> FromIndexAsync(float[] vector)
         {
-            if (!indexAway)
+            try
             {
-                try
-                {
-                    hits.Add(await index.SearchAsync(vectors[i], filter, SimilarLimit, null, ct));
-                    continue;
-                }
-                catch (VectorStoreUnavailableException ex)
-                {
-                    // One wait per add, not one per fact: the rest of this add goes straight to the fallback.
-                    indexAway = true;
-                    log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", userId, ex.Message);
-                }
+                return await index.SearchAsync(vector, filter, SimilarLimit, null, ct);
             }
-            hits.Add(await SimilarByWordsAsync(facts[i], filter, ct));
+            catch (VectorStoreUnavailableException ex)
+            {
+                away = ex.Message;
+                return null;
+            }
         }
+        var found = await Task.WhenAll(vectors.Select(FromIndexAsync));
+        // One warning per add, not one per fact: the facts the index did not answer go to the fallback.
+        if (away is not null) log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", userId, away);
+        var hits = new IReadOnlyList<VectorHit>[facts.Count];
+        for (var i = 0; i < facts.Count; i++) hits[i] = found[i] ?? await SimilarByWordsAsync(facts[i], filter, ct);
         return hits;
     }
 

@@ -1,0 +1,204 @@
+using System.Numerics.Tensors;
+using Marten;
+using MassTransit;
+using Mem0.Contracts.Commands;
+using Mem0.Contracts.Model;
+using Mem0.Contracts.Replies;
+using Mem0.Extractor.Ai;
+using Mem0.Extractor.Decisions;
+using Mem0.Projections.Embeddings;
+using Mem0.Projections.Memories;
+using Mem0.Projections.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Mem0.Extractor.Memories.Add;
+
+/// <summary>
+/// A batch of adds (<see cref="AddMemories"/>) at bulk speed: every item's facts are extracted, all of them embedded in
+/// one call, each item planned against the store as a single add would be, and every item that does not touch what an
+/// earlier item of the batch touches is committed in one transaction, each with its own receipt and source. An item that
+/// does (the same input, a fact with the same text or one close to an earlier item's fact, a memory another item
+/// changes), or that asks for no dedup, runs alone after that commit, as a single add, so it sees what the batch
+/// stored first. When the batch's commit loses a race with another writer, every item runs alone. A provider failure
+/// fails that item only.
+/// </summary>
+public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner, AddExecutor executor, IEmbedder embedder,
+    ILogger<AddMemoriesConsumer> log) : IConsumer<AddMemories>
+{
+    /// <summary>
+    /// Cosine at which a fact is "close" to an earlier item's fact. A single add would have been shown that memory as a
+    /// candidate, so the item runs alone, after it. Low enough for paraphrases under every embedder we ship.
+    /// </summary>
+    public const float RelatedCosine = 0.85f;
+
+    /// <summary>Items whose model calls run at once: enough to overlap a provider's latency, as the add queue's limit.</summary>
+    private const int ModelCallsAtOnce = 8;
+
+    public Task Consume(ConsumeContext<AddMemories> context) => StoreRefusal.GuardAsync(context, log, 0, () => AddAllAsync(context));
+
+    private async Task AddAllAsync(ConsumeContext<AddMemories> context)
+    {
+        var batch = context.Message;
+        var ct = context.CancellationToken;
+        var answers = new object?[batch.Items.Count];
+        var timings = new StageTimings();
+
+        // A retried batch: the items carried out before answer from their receipts.
+        for (var i = 0; i < batch.Items.Count; i++) answers[i] = await executor.FromReceiptAsync(batch.Items[i], ct);
+        timings.Lap("receipt");
+        var open = Enumerable.Range(0, batch.Items.Count).Where(i => answers[i] is null).ToList();
+
+        var plans = await PlanAsync(batch, open, answers, timings, ct);
+        var (together, alone) = Partition(batch, plans);
+        var sequence = together.Count == 0 ? 0 : await CommitTogetherAsync(batch, together, plans, answers, alone, timings, ct);
+        foreach (var i in alone.Order())
+        {
+            var own = new StageTimings();
+            answers[i] = await RunAloneAsync(batch.Items[i], own, ct);
+            foreach (var stage in own.Stages) timings.Add(stage.Stage, stage.Ms);
+            if (answers[i] is AddMemoryResult r) sequence = Math.Max(sequence, r.Sequence);
+        }
+
+        var items = answers.Select(a => a switch
+        {
+            CommandFailed f => new AddMemoriesItem(null, f),
+            AddMemoryResult r => new AddMemoriesItem(r with { Stages = null }, null),
+            _ => throw new InvalidOperationException("An item of the batch was left without an answer."),
+        }).ToList();
+        await context.RespondAsync(new AddMemoriesResult(items, sequence, timings.Stages));
+    }
+
+    /// <summary>
+    /// Each open item's plan (null for one whose provider call failed: its answer is set). Extraction runs a few items at
+    /// once; the facts of all items are embedded in one call.
+    /// </summary>
+    private async Task<AddPlan?[]> PlanAsync(AddMemories batch, List<int> open, object?[] answers, StageTimings timings, CancellationToken ct)
+    {
+        var plans = new AddPlan?[batch.Items.Count];
+        var extractions = new Facts.FactExtraction?[batch.Items.Count];
+        await EachAsync(open, async i =>
+        {
+            try
+            {
+                extractions[i] = await planner.ExtractAsync(batch.Items[i], new StageTimings(), ct);
+            }
+            catch (Exception ex) when (ex is ProviderException or ModelReplyException)
+            {
+                answers[i] = executor.Upstream(ex);
+            }
+        });
+        timings.Lap("extract");
+
+        var texts = open.Where(i => extractions[i] is not null).SelectMany(i => extractions[i]!.Facts).Distinct().ToList();
+        var vectors = new Dictionary<string, float[]>();
+        if (texts.Count > 0)
+        {
+            var embedded = await embedder.EmbedManyAsync(texts, ct);
+            for (var k = 0; k < texts.Count; k++) vectors[texts[k]] = embedded[k];
+        }
+        timings.Lap("embed");
+
+        await EachAsync(open.Where(i => extractions[i] is not null), async i =>
+        {
+            var extraction = extractions[i]!;
+            try
+            {
+                plans[i] = await planner.PlanFactsAsync(batch.Items[i], extraction, extraction.Facts.Select(f => vectors[f]).ToList(), new StageTimings(), ct);
+            }
+            catch (Exception ex) when (ex is ProviderException or ModelReplyException)
+            {
+                answers[i] = executor.Upstream(ex);
+            }
+        });
+        timings.Lap("similar+decide");
+        return plans;
+    }
+
+    private static Task EachAsync(IEnumerable<int> items, Func<int, Task> body) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = ModelCallsAtOnce }, async (i, _) => await body(i));
+
+    /// <summary>
+    /// In the items' order: an item goes with the batch unless it touches what an earlier item of the batch touches, or
+    /// asks for no dedup (its key check must see the store after the batch).
+    /// </summary>
+    private static (List<int> Together, List<int> Alone) Partition(AddMemories batch, AddPlan?[] plans)
+    {
+        var together = new List<int>();
+        var alone = new List<int>();
+        var inputs = new HashSet<string>();
+        var texts = new HashSet<string>();
+        var targets = new HashSet<Guid>();
+        var written = new List<float[]>();
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (plans[i] is not { } plan) continue;
+            var cmd = batch.Items[i];
+            var writes = plan.Changes.Where(c => c.Kind != ChangeKind.Delete).Select(c => c.Text).ToList();
+            var vectors = writes.Select(t => plan.Vectors[t]).ToList();
+            var touches = !cmd.Dedup || inputs.Contains(cmd.Fingerprint)
+                || writes.Any(t => texts.Contains(Fingerprint.Of(t)))
+                || plan.Changes.Any(c => c.TargetId is { } id && targets.Contains(id))
+                || vectors.Any(v => written.Any(w => TensorPrimitives.CosineSimilarity(v, w) >= RelatedCosine));
+            if (touches)
+            {
+                alone.Add(i);
+                continue;
+            }
+            together.Add(i);
+            inputs.Add(cmd.Fingerprint);
+            foreach (var t in writes) texts.Add(Fingerprint.Of(t));
+            foreach (var c in plan.Changes) if (c.TargetId is { } id) targets.Add(id);
+            written.AddRange(vectors);
+        }
+        return (together, alone);
+    }
+
+    /// <summary>One transaction for the items that go together; when it loses a race, they all run alone instead.</summary>
+    private async Task<long> CommitTogetherAsync(AddMemories batch, List<int> together, AddPlan?[] plans, object?[] answers, List<int> alone,
+        StageTimings timings, CancellationToken ct)
+    {
+        var results = new Dictionary<int, AddMemoryResult>();
+        try
+        {
+            await using var session = store.SessionFor(batch);
+            foreach (var i in together)
+            {
+                var (decision, result, receipt) = executor.Decide(batch.Items[i], plans[i]!, claimKey: true);
+                session.Stage(decision, decision.Vectors.Count > 0 ? embedder.Model : null, receipt);
+                results[i] = result;
+            }
+            var sequence = await session.SaveAndGetSequenceAsync(ct);
+            timings.Lap("commit");
+            foreach (var (i, result) in results) answers[i] = result with { Sequence = sequence };
+            return sequence;
+        }
+        catch (Exception ex) when ((StoreConflictRetry.IsTransient(ex) || StoreRefusal.DataException(ex) is not null) && !ct.IsCancellationRequested)
+        {
+            // A race, a dropped connection, or a value the store refuses in one of the items: each item alone gets its own answer.
+            log.LogInformation("A batch of {Count} adds was not committed together ({Reason}); its items run one at a time", together.Count, ex.Message);
+            alone.AddRange(together);
+            return 0;
+        }
+    }
+
+    /// <summary>One item as a single add, looking for its input first; once more after a lost race, as the add queue's retry.</summary>
+    private async Task<object> RunAloneAsync(AddMemory item, StageTimings timings, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await executor.RunAsync(item, lookForKnown: true, timings, ct);
+            }
+            catch (Exception ex) when (attempt < AddMemoryConsumerDefinition.Retries && StoreConflictRetry.IsTransient(ex))
+            {
+                await Task.Delay(50, ct);
+            }
+            catch (Exception ex) when (StoreRefusal.DataException(ex) is { } data && !StoreErrors.IsConcurrencyConflict(ex))
+            {
+                return new CommandFailed(ReplyErrors.Validation,
+                    $"The store cannot keep a value of this item (PostgreSQL {data.SqlState}: {data.MessageText}); nothing was written.");
+            }
+        }
+    }
+}
