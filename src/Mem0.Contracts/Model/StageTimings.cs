@@ -45,6 +45,15 @@ public sealed class StageTimings
         else _stages[i] = _stages[i] with { Ms = _stages[i].Ms + ms };
     }
 
+    /// <summary>Moves <paramref name="ms"/> of stage <paramref name="of"/> into a stage of its own (a part timed inside it).</summary>
+    public void Split(string of, string part, double ms)
+    {
+        var i = _stages.FindIndex(s => s.Stage == of);
+        if (i < 0 || ms <= 0) return;
+        _stages[i] = _stages[i] with { Ms = Math.Max(0, _stages[i].Ms - ms) };
+        Add(part, ms);
+    }
+
     public string ToHeader()
     {
         var header = new StringBuilder();

@@ -79,7 +79,7 @@ public sealed class Adding_in_batches(SharedHost host) : IClassFixture<SharedHos
         Assert.Contains("Quentin's hives produced 12 kg of honey this summer.", await SearchAsync(api, "how much honey did the hives make", user));
 
         var timing = reply.Response.Headers.GetValues("Server-Timing").Single();
-        foreach (var stage in new[] { "fingerprint", "bus", "extract", "embed", "commit" }) Assert.Contains(stage + ";dur=", timing);
+        foreach (var stage in new[] { "fingerprint", "bus", "extract", "embed", "commit", "index-wait" }) Assert.Contains(stage + ";dur=", timing);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class Adding_in_batches(SharedHost host) : IClassFixture<SharedHos
         var reply = await api.PostJson("/api/v1/memories", new { content = $"Wilhelmina's locker code is {Random.Shared.Next(1000, 9999)}." });
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         var stages = reply.Response.Headers.GetValues("Server-Timing").Single().Split(", ").Select(s => s.Split(";dur=")).ToDictionary(p => p[0], p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(["fingerprint", "bus", "receipt", "extract", "embed", "similar", "decide", "commit"], stages.Keys);
+        Assert.Equal(["fingerprint", "bus", "receipt", "extract", "embed", "similar", "decide", "commit", "index-wait"], stages.Keys);
         Assert.All(stages.Values, ms => Assert.True(ms >= 0));
         // A repeat answers from the fingerprint alone: no bus, no model.
         var again = await api.PostJson("/api/v1/memories", new { content = reply.Body.GetProperty("results")[0].GetProperty("memory").GetString() });

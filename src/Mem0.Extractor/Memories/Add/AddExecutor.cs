@@ -7,6 +7,7 @@ using Mem0.Extractor.Decisions;
 using Mem0.Projections.Commands;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Sources;
+using Mem0.Projections.Vectors;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.Add;
@@ -42,8 +43,10 @@ public sealed class AddExecutor(IDocumentStore store, AddPlanner planner, IEmbed
         }
         var (decision, result, receipt) = Decide(cmd, plan, claimKey: known?.MemoryId is null);
         await using var session = store.SessionFor(cmd);
+        var indexWait = IndexWaitTimer.Start();
         var sequence = await session.CommitAsync(decision, ct, embedder.Model, receipt);
         timings.Lap("commit");
+        timings.Split("commit", "index-wait", indexWait.Value);
         return result with { Sequence = sequence, Stages = timings.Stages };
     }
 

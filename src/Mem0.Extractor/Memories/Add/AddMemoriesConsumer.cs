@@ -9,6 +9,7 @@ using Mem0.Extractor.Decisions;
 using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Store;
+using Mem0.Projections.Vectors;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.Add;
@@ -167,8 +168,10 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
                 session.Stage(decision, decision.Vectors.Count > 0 ? embedder.Model : null, receipt);
                 results[i] = result;
             }
+            var indexWait = IndexWaitTimer.Start();
             var sequence = await session.SaveAndGetSequenceAsync(ct);
             timings.Lap("commit");
+            timings.Split("commit", "index-wait", indexWait.Value);
             foreach (var (i, result) in results) answers[i] = result with { Sequence = sequence };
             return sequence;
         }
