@@ -8,6 +8,7 @@ using Mem0.Bench;
 //   (--only: just the operations whose name contains TEXT, e.g. `--only semantic`)
 //   [--ca CA.pem --resolve HOST:127.0.0.1]   an https URL behind a proxy with a throwaway CA (bench/field.sh)
 //   Mem0.Bench seed --count N        (writes N memories into MEM0_DATABASE_URL / MEM0_DATABASE_SCHEMA)
+//   Mem0.Bench readwise-csv --count N --out FILE   (a Readwise export of N short distinct highlights, bench/import.sh)
 //   Mem0.Bench load --base-url URL --api-key KEY [--clients 32] [--seconds 60]   (mixed concurrent load, bench/load.sh)
 //   Mem0.Bench eval --base-url URL --api-key KEY [--seed 7] [--conversations 12]   (retrieval quality, bench/eval.sh)
 if (args.FirstOrDefault() == "eval")
@@ -26,6 +27,12 @@ if (args.FirstOrDefault() == "load")
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", load.ApiKey);
     string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
     await MixedLoad.RunAsync(client, int.Parse(Arg("--clients") ?? "32"), TimeSpan.FromSeconds(int.Parse(Arg("--seconds") ?? "60")));
+    return;
+}
+if (args.FirstOrDefault() == "readwise-csv")
+{
+    string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    ImportFile.WriteReadwiseCsv(Arg("--out") ?? throw new ArgumentException("--out FILE is required"), int.Parse(Arg("--count") ?? "10000"));
     return;
 }
 if (args.FirstOrDefault() == "seed")

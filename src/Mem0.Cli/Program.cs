@@ -66,12 +66,13 @@ foreach (var (format, what) in new[] { ("chatgpt", "a ChatGPT export's conversat
 {
     var path = new Argument<string>("path") { Description = $"The export: {what}" };
     var source = new Option<string?>("--source") { Description = $"Provenance tag: agent_id becomes import:<source> (default: {format})" };
-    var concurrency = new Option<int>("--concurrency") { Description = "Adds in flight at once", DefaultValueFactory = _ => 4 };
-    var fromExport = new Command(format, $"Add every item of {what} through the server's REST API.") { path, source, concurrency };
+    var concurrency = new Option<int>("--concurrency") { Description = "Batch requests in flight at once", DefaultValueFactory = _ => 4 };
+    var batchSize = new Option<int>("--batch-size") { Description = $"Items per batch request (1-{ImportCommand.MaxBatch})", DefaultValueFactory = _ => 50 };
+    var fromExport = new Command(format, $"Add every item of {what} through the server's REST API.") { path, source, concurrency, batchSize };
     fromExport.SetAction(async (parse, ct) =>
     {
         var options = new ImportOptions(parse.GetValue(source), parse.GetValue(limit), parse.GetValue(dryRun), parse.GetValue(concurrency),
-            Interactive: !Console.IsOutputRedirected);
+            Interactive: !Console.IsOutputRedirected, BatchSize: parse.GetValue(batchSize));
         HttpClient client;
         if (options.DryRun) client = new HttpClient();
         else if (ServerConnection.Resolve(parse.GetValue(url), parse.GetValue(apiKey), Console.Error) is { } server) client = server.CreateClient();

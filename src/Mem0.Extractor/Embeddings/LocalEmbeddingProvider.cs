@@ -40,18 +40,35 @@ public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, I
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Task.FromResult(_encoder.Value.Encode(texts.ToArray(), ct));
+            return Task.FromResult(Encode(texts, ct));
         }
         finally { _inUse.ExitReadLock(); }
     }
 
     /// <summary>
-    /// ONNX Runtime's worker threads spin for a while after each inference by default. In a server that is stolen
-    /// CPU: the vector scan right after embedding a query ran several times slower. They sleep instead.
+    /// Several texts are split across the cores, one inference per part on the same session (its Run is thread-safe),
+    /// each inference on its own thread (<see cref="Options"/>), in the texts' order.
+    /// </summary>
+    private float[][] Encode(IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        var parts = Math.Min(Environment.ProcessorCount, texts.Count);
+        if (parts <= 1) return _encoder.Value.Encode(texts.ToArray(), ct);
+        var chunks = texts.Chunk((texts.Count + parts - 1) / parts).ToArray();
+        var vectors = new float[chunks.Length][][];
+        Parallel.For(0, chunks.Length, new ParallelOptions { CancellationToken = ct }, i => vectors[i] = _encoder.Value.Encode(chunks[i], ct));
+        return vectors.SelectMany(v => v).ToArray();
+    }
+
+    /// <summary>
+    /// One thread per inference: ONNX Runtime's default pool sized itself past this machine's cores and, with two
+    /// inferences at once (two requests), ran them over each other; a batch split across the cores embeds twice as
+    /// fast and a single query's p95 halves (bench/results.md: "Local embedder threads"). Its worker threads would
+    /// spin for a while after each inference by default; in a server that is stolen CPU (the vector scan right after
+    /// embedding a query ran several times slower), so they sleep instead.
     /// </summary>
     private static SessionOptions Options()
     {
-        var options = new SessionOptions();
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         return options;

@@ -81,6 +81,20 @@ public sealed class AddExecutor(IDocumentStore store, AddPlanner planner, IEmbed
         return receipt.Read<AddMemoryResult>() with { Sequence = await store.Storage.Database.FetchHighestEventSequenceNumber(ct) };
     }
 
+    /// <summary><see cref="FromReceiptAsync"/> for many adds in one read: the answers of those carried out before, by command id.</summary>
+    public async Task<Dictionary<Guid, AddMemoryResult>> FromReceiptsAsync(IReadOnlyList<AddMemory> cmds, CancellationToken ct)
+    {
+        IReadOnlyList<CommandReceipt> receipts;
+        await using (var session = store.QuerySession())
+        {
+            receipts = await session.LoadManyAsync<CommandReceipt>(ct, cmds.Select(c => c.CommandId).ToArray());
+        }
+        if (receipts.Count == 0) return [];
+        ExtractorMetrics.Replayed.WithLabels(nameof(AddMemory)).Inc(receipts.Count);
+        var sequence = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
+        return receipts.ToDictionary(r => r.Id, r => r.Read<AddMemoryResult>() with { Sequence = sequence });
+    }
+
     /// <summary>v7 ids made in the same millisecond differ only in random bits; sorting them keeps fact order in listings.</summary>
     private static List<Guid> NewIds(DateTimeOffset now, int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7(now)).Order().ToList();
 

@@ -10,6 +10,7 @@ using Mem0.Projections.Embeddings;
 using Mem0.Projections.Memories;
 using Mem0.Projections.Store;
 using Mem0.Projections.Vectors;
+using Mem0.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Mem0.Extractor.Memories.Add;
@@ -23,14 +24,16 @@ namespace Mem0.Extractor.Memories.Add;
 /// stored first. When the batch's commit loses a race with another writer, every item runs alone. A provider failure
 /// fails that item only.
 /// </summary>
-public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner, AddExecutor executor, IEmbedder embedder,
+public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner, AddExecutor executor, IEmbedder embedder, AiOptions settings,
     ILogger<AddMemoriesConsumer> log) : IConsumer<AddMemories>
 {
     /// <summary>
-    /// Cosine at which a fact is "close" to an earlier item's fact. A single add would have been shown that memory as a
-    /// candidate, so the item runs alone, after it. Low enough for paraphrases under every embedder we ship.
+    /// Cosine at which a fact is "close" to an earlier item's fact, so the item runs alone, after it. The model's
+    /// decision step would have been shown that memory as a candidate: a paraphrase, at 0.85 under the embedders we ship.
+    /// The local decision step only ever acts on a near-twin (MEM0_LOCAL_DEDUP_THRESHOLD), so only a near-twin has to
+    /// wait; with arctic-embed's high cosines, 0.85 sent most of a batch of similar-shaped notes one by one.
     /// </summary>
-    public const float RelatedCosine = 0.85f;
+    private float RelatedCosine => settings.LlmProvider == LlmProvider.Local ? (float)settings.LocalDedupThreshold : 0.85f;
 
     /// <summary>Items whose model calls run at once: enough to overlap a provider's latency, as the add queue's limit.</summary>
     private const int ModelCallsAtOnce = 8;
@@ -45,7 +48,8 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         var timings = new StageTimings();
 
         // A retried batch: the items carried out before answer from their receipts.
-        for (var i = 0; i < batch.Items.Count; i++) answers[i] = await executor.FromReceiptAsync(batch.Items[i], ct);
+        var receipts = await executor.FromReceiptsAsync(batch.Items, ct);
+        for (var i = 0; i < batch.Items.Count; i++) answers[i] = receipts.GetValueOrDefault(batch.Items[i].CommandId);
         timings.Lap("receipt");
         var open = Enumerable.Range(0, batch.Items.Count).Where(i => answers[i] is null).ToList();
 
@@ -122,7 +126,7 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
     /// In the items' order: an item goes with the batch unless it touches what an earlier item of the batch touches, or
     /// asks for no dedup (its key check must see the store after the batch).
     /// </summary>
-    private static (List<int> Together, List<int> Alone) Partition(AddMemories batch, AddPlan?[] plans)
+    private (List<int> Together, List<int> Alone) Partition(AddMemories batch, AddPlan?[] plans)
     {
         var together = new List<int>();
         var alone = new List<int>();
