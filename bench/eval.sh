@@ -8,12 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ops/services.sh start postgres
-ops/services.sh start rabbitmq
-eval "$(ops/services.sh env | sed 's/^/export /')"
 port=8766
 # shellcheck source=bench/local-server.sh
 . bench/local-server.sh
+bench_services rabbitmq
 local_server_env eval
 export LOG_LEVEL=WARNING
 dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null

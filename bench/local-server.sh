@@ -4,6 +4,19 @@
 #   stop_local_server              stops it (a later start is possible; the schema stays until exit)
 # BENCH_SERVER_ENV="env NAME=value" passes settings to the server process only (for comparisons).
 # BENCH_APP=DIR runs the server published there instead of the build output (so a build during a run cannot touch it).
+#   bench_services BUS             starts PostgreSQL and, for BUS rabbitmq, the bench's own broker; exports their URLs
+
+# The broker is a node of the bench's own, started from empty data: each run's queues are named after its schema, and
+# in the machine's default node they piled up (1,717 after a few weeks) until it took minutes to start.
+bench_services() {
+  ops/services.sh start postgres
+  if [ "$1" = rabbitmq ]; then
+    export MEM0_RABBIT_PORT=5675 MEM0_RABBIT_NODE=mem0-bench@localhost MEM0_RABBIT_DATA=/var/lib/mem0-dev/rabbitmq-bench
+    ops/services.sh start rabbitmq
+  fi
+  eval "$(ops/services.sh env | sed 's/^/export /')"
+  [ "$1" = rabbitmq ] || unset RABBITMQ_URL
+}
 local_server_env() {
   schema="$1_$(date +%s)"
   export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID="$1-user" MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema"
@@ -19,7 +32,7 @@ start_local_server() {
 }
 
 stop_local_server() {
-  [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+  [ -n "${server:-}" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
   server=
 }
 

@@ -22,14 +22,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-ops/services.sh start postgres
-[ "$bus" = rabbitmq ] && ops/services.sh start rabbitmq
-eval "$(ops/services.sh env | sed 's/^/export /')"
-[ "$bus" = rabbitmq ] || unset RABBITMQ_URL
-
 port=8765
 # shellcheck source=bench/local-server.sh
 . bench/local-server.sh
+bench_services "$bus"
 local_server_env bench
 export LOG_LEVEL=INFO
 

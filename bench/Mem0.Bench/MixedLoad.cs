@@ -13,11 +13,12 @@ namespace Mem0.Bench;
 /// </summary>
 public static class MixedLoad
 {
-    public static async Task RunAsync(HttpClient http, int clients, TimeSpan duration)
+    public static async Task RunAsync(HttpClient http, int clients, TimeSpan duration, bool addsOnly = false)
     {
         var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         var failures = new ConcurrentDictionary<string, int>();
         var added = new ConcurrentBag<Guid>();
+        var stages = new Dictionary<string, List<double>>();
         var run = Guid.NewGuid().ToString("N")[..6];
         var questions = Corpus.Queries(200).ToArray();
         using var stop = new CancellationTokenSource(duration);
@@ -29,7 +30,7 @@ public static class MixedLoad
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 var roll = random.NextDouble();
-                var (name, request) = roll < 0.5
+                var (name, request) = addsOnly || roll < 0.5
                     ? ("add", Add($"{Corpus.Sentence(c * 100_000 + i)} (ref {run}-{c}-{i})", $"{run}-{c}-{i}"))
                     : roll < 0.85
                         ? ("search", new HttpRequestMessage(HttpMethod.Post, "/api/v1/memories/search") { Content = JsonContent.Create(new { query = questions[i % questions.Length], limit = 10 }) })
@@ -47,6 +48,7 @@ public static class MixedLoad
                     }
                     latencies.GetOrAdd(name, _ => []).Add(sw.Elapsed.TotalMilliseconds);
                     if (name != "add") continue;
+                    lock (stages) StageTable.Collect(stages, response);
                     using var doc = JsonDocument.Parse(body);
                     foreach (var r in doc.RootElement.GetProperty("results").EnumerateArray())
                     {
@@ -64,14 +66,18 @@ public static class MixedLoad
             }
         }
 
-        Console.WriteLine($"mixed load: {clients} clients for {duration.TotalSeconds:0} s (add 50% keyed, search 35%, list 15%)");
+        Console.WriteLine(addsOnly
+            ? $"sustained adds: {clients} clients for {duration.TotalSeconds:0} s, every add new content under its own Idempotency-Key"
+            : $"mixed load: {clients} clients for {duration.TotalSeconds:0} s (add 50% keyed, search 35%, list 15%)");
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => Client(c))));
         var seconds = clock.Elapsed.TotalSeconds;
         var total = latencies.Values.Sum(l => l.Count);
-        Console.WriteLine($"  {total} answered 2xx in {seconds:0.0} s: {total / seconds:0} requests/s; failures: " +
+        var adds = latencies.TryGetValue("add", out var a) ? a.Count : 0;
+        Console.WriteLine($"  {total} answered 2xx in {seconds:0.0} s: {total / seconds:0} requests/s, {adds / seconds:0} adds/s; failures: " +
                           (failures.IsEmpty ? "none" : string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{f.Key} ×{f.Value}"))));
         Console.WriteLine(Percentiles.Header);
         foreach (var (name, samples) in latencies.OrderBy(l => l.Key)) Console.WriteLine(Percentiles.Row(name, samples.ToList()));
+        StageTable.Print(stages, adds);
 
         // Read back every memory the acknowledged adds reported, a few at a time.
         var missing = 0;

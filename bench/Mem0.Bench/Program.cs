@@ -8,8 +8,10 @@ using Mem0.Bench;
 //   (--only: just the operations whose name contains TEXT, e.g. `--only semantic`)
 //   [--ca CA.pem --resolve HOST:127.0.0.1]   an https URL behind a proxy with a throwaway CA (bench/field.sh)
 //   Mem0.Bench seed --count N        (writes N memories into MEM0_DATABASE_URL / MEM0_DATABASE_SCHEMA)
+//   Mem0.Bench provider --port P [--chat-ms 300 --embed-ms 50 --dims 256]   (OpenAI-format stand-in, bench/side-by-side.sh)
+//   Mem0.Bench side-by-side data|server ...          (this server against npm mem0ai, bench/side-by-side.sh)
 //   Mem0.Bench readwise-csv --count N --out FILE   (a Readwise export of N short distinct highlights, bench/import.sh)
-//   Mem0.Bench load --base-url URL --api-key KEY [--clients 32] [--seconds 60]   (mixed concurrent load, bench/load.sh)
+//   Mem0.Bench load --base-url URL --api-key KEY [--clients 32] [--seconds 60] [--adds-only]   (concurrent load, bench/load.sh, bench/sustained.sh)
 //   Mem0.Bench eval --base-url URL --api-key KEY [--seed 7] [--conversations 12]   (retrieval quality, bench/eval.sh)
 if (args.FirstOrDefault() == "eval")
 {
@@ -26,7 +28,31 @@ if (args.FirstOrDefault() == "load")
     using var client = new HttpClient(ClientHandler.For(load)) { BaseAddress = new Uri(load.BaseUrl), Timeout = TimeSpan.FromSeconds(150) };
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", load.ApiKey);
     string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-    await MixedLoad.RunAsync(client, int.Parse(Arg("--clients") ?? "32"), TimeSpan.FromSeconds(int.Parse(Arg("--seconds") ?? "60")));
+    var addsOnly = args.Contains("--adds-only");
+    // Sustained adds default to the 16 clients; the mixed load to 32.
+    await MixedLoad.RunAsync(client, int.Parse(Arg("--clients") ?? (addsOnly ? "16" : "32")), TimeSpan.FromSeconds(int.Parse(Arg("--seconds") ?? "60")), addsOnly);
+    return;
+}
+if (args.FirstOrDefault() == "provider")
+{
+    string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    await Mem0.Bench.SideBySide.ProviderStandIn.RunAsync(int.Parse(Arg("--port") ?? "8790"), TimeSpan.FromMilliseconds(int.Parse(Arg("--chat-ms") ?? "0")),
+        TimeSpan.FromMilliseconds(int.Parse(Arg("--embed-ms") ?? "0")), int.Parse(Arg("--dims") ?? "256"));
+    return;
+}
+if (args.FirstOrDefault() == "side-by-side")
+{
+    string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    if (args.ElementAtOrDefault(1) == "data")
+    {
+        Mem0.Bench.SideBySide.SideBySideRun.WriteData(Arg("--out")!, int.Parse(Arg("--n") ?? "200"));
+        return;
+    }
+    var o = BenchOptions.Parse(args);
+    using var server = new HttpClient { BaseAddress = new Uri(o.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
+    server.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.ApiKey);
+    using var provider = new HttpClient { BaseAddress = new Uri(Arg("--provider")!) };
+    await Mem0.Bench.SideBySide.SideBySideRun.RunAsync(server, provider, Arg("--data")!, Arg("--mem0")!, Arg("--profile") ?? "");
     return;
 }
 if (args.FirstOrDefault() == "readwise-csv")
