@@ -53,6 +53,7 @@ public static class ExtractorSetup
             services.AddSingleton<JsonAsk>();
             services.AddSingleton<IFactExtractor, LlmFactExtractor>();
             services.AddSingleton<IUpdateDecider, LlmUpdateDecider>();
+            if (settings.Pipeline == AddPipeline.OneCall) services.AddSingleton<OneCallDecider>();
         }
         services.AddSingleton<AddPlanner>().AddSingleton<AddExecutor>();
         return services;

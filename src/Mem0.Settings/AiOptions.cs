@@ -31,6 +31,9 @@ public sealed record AiOptions : ModuleOptions
     public TimeSpan ProviderRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public double LocalDedupThreshold { get; init; } = 0.95;
 
+    /// <summary>How an add asks a model (MEM0_PIPELINE); the local extractor has no model and ignores it.</summary>
+    public AddPipeline Pipeline { get; init; } = AddPipeline.TwoCall;
+
     /// <summary>What the local extractor stores from one input: each sentence, or each turn (paragraph) whole.</summary>
     public LocalFactsMode LocalFacts { get; init; } = LocalFactsMode.Sentences;
 
@@ -61,6 +64,20 @@ public sealed record AiOptions : ModuleOptions
         _ => ("text-embedding-3-small", 1536),
     };
 
+    public static string NameOf(AddPipeline pipeline) => pipeline == AddPipeline.OneCall ? "one-call" : "two-call";
+
+    private static AddPipeline ReadPipeline(SettingsReader r)
+    {
+        var raw = r.Str("MEM0_PIPELINE");
+        if (raw is null) return AddPipeline.TwoCall;
+        foreach (var pipeline in System.Enum.GetValues<AddPipeline>())
+        {
+            if (string.Equals(raw, NameOf(pipeline), StringComparison.OrdinalIgnoreCase)) return pipeline;
+        }
+        r.Problem($"MEM0_PIPELINE must be two-call or one-call (got '{raw}').");
+        return AddPipeline.TwoCall;
+    }
+
     public static AiOptions Read(SettingsReader r)
     {
         var start = r.ProblemCount;
@@ -87,6 +104,7 @@ public sealed record AiOptions : ModuleOptions
             ProviderRetryDelay = TimeSpan.FromMilliseconds(r.Double("MEM0_PROVIDER_RETRY_DELAY_MS", defaults.ProviderRetryDelay.TotalMilliseconds)),
             LocalDedupThreshold = r.Double("MEM0_LOCAL_DEDUP_THRESHOLD", DefaultDedupThreshold(embedModel)),
             LocalFacts = r.Enum("MEM0_LOCAL_FACTS", defaults.LocalFacts, whenUnknown: defaults.LocalFacts),
+            Pipeline = ReadPipeline(r),
             ParseErrors = r.ProblemsSince(start),
         };
     }

@@ -13,6 +13,7 @@ public sealed class PromptLibrary(TimeProvider clock)
 {
     public const string FactExtraction = "fact-extraction.v1";
     public const string UpdateDecision = "update-decision.v1";
+    public const string OneCall = "one-call.v1";
 
     private static readonly KernelPromptTemplateFactory Factory = new();
     private readonly ConcurrentDictionary<string, IPromptTemplate> _templates = new();

@@ -231,14 +231,6 @@ public sealed partial class Anthropic_extraction_with_OpenAI_embeddings(Anthropi
         Assert.Contains("embedding provider (openai", Mem0.Tests.Integration.Mcp.McpConnection.Text(result));
     }
 
-    private static string LastUserText(System.Text.Json.JsonElement request)
-    {
-        var content = request.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "user").GetProperty("content");
-        return content.ValueKind == System.Text.Json.JsonValueKind.String
-            ? content.GetString()!
-            : string.Concat(content.EnumerateArray().Select(p => p.GetProperty("text").GetString()));
-    }
-
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex Uuid();
 }

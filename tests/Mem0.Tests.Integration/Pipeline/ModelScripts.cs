@@ -24,4 +24,13 @@ public static class ModelScripts
 
     public static object Entry(string id, string text, string @event, string? oldMemory = null) =>
         new { id, text, @event, old_memory = oldMemory };
+
+    /// <summary>The last user message of a chat request, whether its content is a string or a list of text parts.</summary>
+    public static string LastUserText(JsonElement request)
+    {
+        var content = request.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "user").GetProperty("content");
+        return content.ValueKind == JsonValueKind.String
+            ? content.GetString()!
+            : string.Concat(content.EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+    }
 }

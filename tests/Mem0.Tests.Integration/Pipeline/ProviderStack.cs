@@ -67,13 +67,35 @@ public sealed class OpenAiOnly : ProviderStack
 {
     public OpenAiStandIn OpenAi { get; } = new();
 
-    protected override Dictionary<string, string?> Settings()
+    /// <summary>OpenAI for the chat model and the embeddings, both at the stand-in.</summary>
+    public static Dictionary<string, string?> SettingsFor(OpenAiStandIn openAi)
     {
         var s = Common();
         s["MEM0_LLM_PROVIDER"] = "openai";
         s["MEM0_EMBED_PROVIDER"] = "openai";
         s["OPENAI_API_KEY"] = OpenAiKey;
-        s["OPENAI_BASE_URL"] = OpenAi.Url + "/v1";
+        s["OPENAI_BASE_URL"] = openAi.Url + "/v1";
+        return s;
+    }
+
+    protected override Dictionary<string, string?> Settings() => SettingsFor(OpenAi);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        OpenAi.Dispose();
+    }
+}
+
+/// <summary>OpenAI for both, with the one-call add pipeline (MEM0_PIPELINE=one-call).</summary>
+public sealed class OpenAiOneCall : ProviderStack
+{
+    public OpenAiStandIn OpenAi { get; } = new();
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        var s = OpenAiOnly.SettingsFor(OpenAi);
+        s["MEM0_PIPELINE"] = "one-call";
         return s;
     }
 

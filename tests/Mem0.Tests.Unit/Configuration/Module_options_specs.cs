@@ -75,6 +75,13 @@ public sealed class Module_options_specs
         Assert.Equal(expected, Load([.. LocalBasics, ("MEM0_LLM_PROVIDER", value)]).Ai.LlmProvider);
 
     [Theory]
+    [InlineData(null, AddPipeline.TwoCall)]
+    [InlineData("one-call", AddPipeline.OneCall)]
+    [InlineData("Two-Call", AddPipeline.TwoCall)]
+    public void The_add_pipeline_is_two_call_unless_one_call_is_asked_for(string? value, AddPipeline expected) =>
+        Assert.Equal(expected, Load(value is null ? LocalBasics : [.. LocalBasics, ("MEM0_PIPELINE", value)]).Ai.Pipeline);
+
+    [Theory]
     [InlineData("warn", Microsoft.Extensions.Logging.LogLevel.Warning)]
     [InlineData("DEBUG", Microsoft.Extensions.Logging.LogLevel.Debug)]
     [InlineData("critical", Microsoft.Extensions.Logging.LogLevel.Critical)]
@@ -87,6 +94,7 @@ public sealed class Module_options_specs
     [InlineData("MEM0_VECTOR_STORE", "pgvector", "MEM0_VECTOR_STORE must be qdrant or embedded (got 'pgvector').")]
     [InlineData("MEM0_LOCAL_FACTS", "words", "MEM0_LOCAL_FACTS must be sentences or turns (got 'words').")]
     [InlineData("LOG_LEVEL", "loud", "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'loud').")]
+    [InlineData("MEM0_PIPELINE", "onecall", "MEM0_PIPELINE must be two-call or one-call (got 'onecall').")]
     public void An_unknown_mode_is_one_problem_naming_the_choices(string key, string value, string expected)
     {
         var problems = Mem0Options.Problems(Load([.. LocalBasics, (key, value)]));

@@ -80,6 +80,23 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
     private async Task<AddPlan?[]> PlanAsync(AddMemories batch, List<int> open, object?[] answers, StageTimings timings, CancellationToken ct)
     {
         var plans = new AddPlan?[batch.Items.Count];
+        if (planner.OneCall)
+        {
+            // One model call plans each item whole; there are no facts to embed together first.
+            await EachAsync(open, async i =>
+            {
+                try
+                {
+                    plans[i] = await planner.PlanAsync(batch.Items[i], new StageTimings(), ct);
+                }
+                catch (Exception ex) when (ex is ProviderException or ModelReplyException)
+                {
+                    answers[i] = executor.Upstream(ex);
+                }
+            });
+            timings.Lap("plan");
+            return plans;
+        }
         var extractions = new Facts.FactExtraction?[batch.Items.Count];
         await EachAsync(open, async i =>
         {

@@ -19,15 +19,22 @@ namespace Mem0.Extractor.Memories.Add;
 /// </summary>
 public sealed class AddPlanner(
     IDocumentStore store, IFactExtractor extractor, IUpdateDecider decider, IEmbedder embedder, IVectorIndex index, TermRanking terms,
-    AiOptions settings, ILogger<AddPlanner> log)
+    AiOptions settings, ILogger<AddPlanner> log, OneCallDecider? oneCall = null)
 {
     private const int SimilarLimit = 5;
+
+    /// <summary>The one-call pipeline shows the model as many memories close to the whole input as mem0 does: ten.</summary>
+    private const int InputSimilarLimit = 10;
+
+    /// <summary>True with MEM0_PIPELINE=one-call and a model: each add is planned whole (<see cref="PlanInOneCallAsync"/>).</summary>
+    public bool OneCall => oneCall is not null;
 
     /// <summary>The keyword fallback's pool: words held by at most this many of the user's memories make candidates.</summary>
     private const int TermPool = 50;
 
     public async Task<AddPlan> PlanAsync(AddMemory cmd, StageTimings timings, CancellationToken ct)
     {
+        if (oneCall is not null) return await PlanInOneCallAsync(oneCall, cmd, timings, ct);
         var extraction = await ExtractAsync(cmd, timings, ct);
         var vectors = extraction.Facts.Count == 0 ? [] : await embedder.EmbedManyAsync(extraction.Facts, ct);
         if (extraction.Facts.Count > 0) timings.Lap("embed");
@@ -84,6 +91,44 @@ public sealed class AddPlanner(
         for (var i = 0; i < unseen.Count; i++) vectorsByText[unseen[i]] = merged[i];
         if (unseen.Count > 0) timings.Lap("embed");
         return new AddPlan(plan.Changes, views, vectorsByText, Info(extraction.Usage.Plus(plan.Usage)));
+    }
+
+    /// <summary>
+    /// The one-call pipeline: the input's own embedding finds the stored memories closest to it, one model call picks
+    /// out the facts and decides them against those, and the texts it writes are embedded (a text the model kept
+    /// word for word is the input's own vector, from the cache). One model call and usually two embedding calls, where
+    /// the two-call pipeline makes two sequential model calls once similar memories exist.
+    /// </summary>
+    private async Task<AddPlan> PlanInOneCallAsync(OneCallDecider decide, AddMemory cmd, StageTimings timings, CancellationToken ct)
+    {
+        var input = cmd.Content ?? string.Join('\n', (cmd.Messages ?? []).Select(m => $"{m.Role}: {m.Content}"));
+        var query = await embedder.EmbedQueryAsync(input, ct);
+        timings.Lap("embed");
+        var filter = new VectorFilter(cmd.UserId);
+        IReadOnlyList<VectorHit> hits;
+        try
+        {
+            hits = await index.SearchAsync(query, filter, InputSimilarLimit, null, ct);
+        }
+        catch (VectorStoreUnavailableException ex)
+        {
+            log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", cmd.UserId, ex.Message);
+            hits = await SimilarByWordsAsync(input, filter, ct);
+        }
+        await using var session = store.QuerySession();
+        var hitIds = hits.Select(h => h.Id).ToArray();
+        var views = (await session.Query<MemoryView>().Where(v => v.UserId == cmd.UserId && v.Id.IsOneOf(hitIds)).ToListAsync(ct)).ToDictionary(v => v.Id);
+        var related = hits.Where(h => views.ContainsKey(h.Id)).Select(h => views[h.Id]).Select(v => new StoredMemory(v.Id, v.Text, v.Fingerprint)).ToList();
+        timings.Lap("similar");
+
+        var plan = await decide.DecideAsync(input, related, cmd.OccurredAt, ct);
+        timings.Lap("decide");
+        var texts = plan.Changes.Where(c => c.Kind != ChangeKind.Delete).Select(c => c.Text).Distinct().ToList();
+        var vectors = await embedder.EmbedManyAsync(texts, ct);
+        if (texts.Count > 0) timings.Lap("embed");
+        var vectorsByText = texts.Select((t, i) => (t, v: vectors[i])).ToDictionary(x => x.t, x => x.v);
+        return new AddPlan(plan.Changes, views, vectorsByText,
+            new ExtractionInfo(settings.LlmModel, OneCallDecider.PromptVersion, plan.Usage.Input, plan.Usage.Output));
     }
 
     /// <summary>
