@@ -45,6 +45,17 @@ public sealed class StageTimings
         else _stages[i] = _stages[i] with { Ms = _stages[i].Ms + ms };
     }
 
+    /// <summary>
+    /// A round trip to another process that reports its own stages: the trip's time less theirs under
+    /// <paramref name="trip"/> (the bus, say), then each of theirs.
+    /// </summary>
+    public void AddRemote(string trip, double roundTripMs, IReadOnlyList<StageTiming>? remote)
+    {
+        remote ??= [];
+        Add(trip, Math.Max(0, roundTripMs - remote.Sum(s => s.Ms)));
+        foreach (var stage in remote) Add(stage.Stage, stage.Ms);
+    }
+
     /// <summary>Moves <paramref name="ms"/> of stage <paramref name="of"/> into a stage of its own (a part timed inside it).</summary>
     public void Split(string of, string part, double ms)
     {

@@ -43,9 +43,7 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
             var sent = Stopwatch.GetTimestamp();
             var result = await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(busOptions.BusPrefix), ct);
             // The bus's share is the round trip less what the extractor says it spent.
-            var extractor = result.Stages ?? [];
-            Timings.Add("bus", Math.Max(0, Stopwatch.GetElapsedTime(sent).TotalMilliseconds - extractor.Sum(s => s.Ms)));
-            foreach (var stage in extractor) Timings.Add(stage.Stage, stage.Ms);
+            Timings.AddRemote("bus", Stopwatch.GetElapsedTime(sent).TotalMilliseconds, result.Stages);
             ApiMetrics.Adds.WithLabels(result.Deduplicated ? "deduplicated" : result.Results.Count > 0 ? "added" : "unchanged").Inc();
             return result;
         }

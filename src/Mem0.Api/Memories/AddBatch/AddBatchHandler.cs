@@ -49,9 +49,7 @@ public sealed class AddBatchHandler(IQuerySession session, CommandSender bus, Co
             var sent = Stopwatch.GetTimestamp();
             var reply = await bus.SendAsync<AddMemories, AddMemoriesResult>(new AddMemories(batchId, order.Select(i => commands[i]).ToList()),
                 CommandQueues.AddMemories(busOptions.BusPrefix), ct);
-            var extractor = reply.Stages ?? [];
-            Timings.Add("bus", Math.Max(0, Stopwatch.GetElapsedTime(sent).TotalMilliseconds - extractor.Sum(s => s.Ms)));
-            foreach (var stage in extractor) Timings.Add(stage.Stage, stage.Ms);
+            Timings.AddRemote("bus", Stopwatch.GetElapsedTime(sent).TotalMilliseconds, reply.Stages);
             for (var k = 0; k < order.Count; k++)
             {
                 var item = reply.Items[k];

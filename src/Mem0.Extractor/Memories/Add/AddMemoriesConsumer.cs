@@ -83,32 +83,12 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         if (planner.OneCall)
         {
             // One model call plans each item whole; there are no facts to embed together first.
-            await EachAsync(open, async i =>
-            {
-                try
-                {
-                    plans[i] = await planner.PlanAsync(batch.Items[i], new StageTimings(), ct);
-                }
-                catch (Exception ex) when (ex is ProviderException or ModelReplyException)
-                {
-                    answers[i] = executor.Upstream(ex);
-                }
-            });
+            await EachAsync(open, answers, async i => plans[i] = await planner.PlanAsync(batch.Items[i], new StageTimings(), ct));
             timings.Lap("plan");
             return plans;
         }
         var extractions = new Facts.FactExtraction?[batch.Items.Count];
-        await EachAsync(open, async i =>
-        {
-            try
-            {
-                extractions[i] = await planner.ExtractAsync(batch.Items[i], new StageTimings(), ct);
-            }
-            catch (Exception ex) when (ex is ProviderException or ModelReplyException)
-            {
-                answers[i] = executor.Upstream(ex);
-            }
-        });
+        await EachAsync(open, answers, async i => extractions[i] = await planner.ExtractAsync(batch.Items[i], new StageTimings(), ct));
         timings.Lap("extract");
 
         var texts = open.Where(i => extractions[i] is not null).SelectMany(i => extractions[i]!.Facts).Distinct().ToList();
@@ -120,24 +100,28 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         }
         timings.Lap("embed");
 
-        await EachAsync(open.Where(i => extractions[i] is not null), async i =>
+        await EachAsync(open.Where(i => extractions[i] is not null), answers, async i =>
         {
             var extraction = extractions[i]!;
+            plans[i] = await planner.PlanFactsAsync(batch.Items[i], extraction, extraction.Facts.Select(f => vectors[f]).ToList(), new StageTimings(), ct);
+        });
+        timings.Lap("similar+decide");
+        return plans;
+    }
+
+    /// <summary>A step for each item, a few at once; an item whose provider call fails gets its failure as its answer.</summary>
+    private Task EachAsync(IEnumerable<int> items, object?[] answers, Func<int, Task> step) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = ModelCallsAtOnce }, async (i, _) =>
+        {
             try
             {
-                plans[i] = await planner.PlanFactsAsync(batch.Items[i], extraction, extraction.Facts.Select(f => vectors[f]).ToList(), new StageTimings(), ct);
+                await step(i);
             }
             catch (Exception ex) when (ex is ProviderException or ModelReplyException)
             {
                 answers[i] = executor.Upstream(ex);
             }
         });
-        timings.Lap("similar+decide");
-        return plans;
-    }
-
-    private static Task EachAsync(IEnumerable<int> items, Func<int, Task> body) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = ModelCallsAtOnce }, async (i, _) => await body(i));
 
     /// <summary>
     /// In the items' order: an item goes with the batch unless it touches what an earlier item of the batch touches, or
