@@ -33,14 +33,22 @@ public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, I
     public string Model { get; } = model;
     public int Dimensions => 384;
 
+    private InferenceQueue? _queue;
+
     public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct)
     {
         if (texts.Count == 0) return Task.FromResult<float[][]>([]);
+        ct.ThrowIfCancellationRequested();
+        return LazyInitializer.EnsureInitialized(ref _queue, () => new InferenceQueue(EncodeGuarded)).RunAsync(texts);
+    }
+
+    private float[][] EncodeGuarded(IReadOnlyList<string> texts)
+    {
         _inUse.EnterReadLock();
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Task.FromResult(Encode(texts, ct));
+            return Encode(texts, CancellationToken.None);
         }
         finally { _inUse.ExitReadLock(); }
     }
