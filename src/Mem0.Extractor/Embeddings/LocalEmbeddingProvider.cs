@@ -55,7 +55,7 @@ public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, I
 
     /// <summary>
     /// Several texts are split across the cores, one inference per part on the same session (its Run is thread-safe),
-    /// each inference on its own thread (<see cref="Options"/>), in the texts' order.
+    /// in the texts' order.
     /// </summary>
     private float[][] Encode(IReadOnlyList<string> texts, CancellationToken ct)
     {
@@ -68,15 +68,16 @@ public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, I
     }
 
     /// <summary>
-    /// One thread per inference: ONNX Runtime's default pool sized itself past this machine's cores and, with two
-    /// inferences at once (two requests), ran them over each other; a batch split across the cores embeds twice as
-    /// fast and a single query's p95 halves (bench/results.md: "Local embedder threads"). Its worker threads would
-    /// spin for a while after each inference by default; in a server that is stolen CPU (the vector scan right after
-    /// embedding a query ran several times slower), so they sleep instead.
+    /// As many threads per inference as the machine has cores, said outright: ONNX Runtime's default pool sized itself
+    /// past this machine's two cores and a lone query's p95 nearly doubled. Several texts are split in parts anyway
+    /// (<see cref="Encode"/>): two inferences over half the texts each embed a batch about twice as fast as one over all
+    /// of them (bench/results.md: "Local embedder threads"). Its worker threads would spin for a while after each
+    /// inference by default; in a server that is stolen CPU (the vector scan right after embedding a query ran several
+    /// times slower), so they sleep instead.
     /// </summary>
     private static SessionOptions Options()
     {
-        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount, InterOpNumThreads = 1 };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         return options;
