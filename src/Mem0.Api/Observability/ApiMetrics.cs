@@ -17,6 +17,10 @@ public static class ApiMetrics
     public static readonly Counter Adds = Metrics.CreateCounter(
         "mem0_adds_total", "Adds by outcome: added (something stored), deduplicated (fingerprint hit), unchanged (nothing new), failed.", "outcome");
 
+    /// <summary>Counts one add that got an answer, by what it did.</summary>
+    public static void CountAdd(Contracts.Replies.AddMemoryResult result) =>
+        Adds.WithLabels(result.Deduplicated ? "deduplicated" : result.Results.Count > 0 ? "added" : "unchanged").Inc();
+
     public static readonly Histogram BusRequests = Metrics.CreateHistogram(
         "mem0_bus_request_duration_seconds", "Command round trips over the bus, by command.",
         new HistogramConfiguration { LabelNames = ["command"], Buckets = LatencyBuckets });

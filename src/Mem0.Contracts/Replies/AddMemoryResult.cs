@@ -9,4 +9,8 @@ namespace Mem0.Contracts.Replies;
 /// not keep them, so an answer from a receipt has none.
 /// </summary>
 public sealed record AddMemoryResult(IReadOnlyList<MemoryChange> Results, bool Deduplicated, Guid? MemoryId, long Sequence,
-    IReadOnlyList<StageTiming>? Stages = null);
+    IReadOnlyList<StageTiming>? Stages = null)
+{
+    /// <summary>The answer to an input the store has taken before: nothing changed, and the memory it made, if any.</summary>
+    public static AddMemoryResult Known(Guid? memoryId) => new([], true, memoryId, 0);
+}

@@ -10,10 +10,14 @@ public sealed class LlmFactExtractor(JsonAsk ask, PromptLibrary prompts) : IFact
 
     public sealed record Reply(List<string?>? Facts);
 
+    /// <summary>What the model reads of an input: the note itself, or the transcript as `role: text` lines.</summary>
+    public static string ModelInput(string? content, IReadOnlyList<ChatMessage>? messages) =>
+        content ?? string.Join('\n', (messages ?? []).Select(m => $"{m.Role}: {m.Content}"));
+
     public async Task<FactExtraction> ExtractAsync(string? content, IReadOnlyList<ChatMessage>? messages, DateTimeOffset? occurredAt, CancellationToken ct)
     {
         var system = await prompts.RenderAsync(PromptLibrary.FactExtraction, ct, occurredAt);
-        var input = content ?? string.Join('\n', (messages ?? []).Select(m => $"{m.Role}: {m.Content}"));
+        var input = ModelInput(content, messages);
         var (reply, usage) = await ask.AskAsync<Reply>(system, input,
             r => r.Facts is null ? "the \"facts\" list is missing" : null, ct);
         var facts = reply.Facts!.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!.Trim())

@@ -29,16 +29,23 @@ public static class Inbox
     public static async Task<bool> RepliedFromReceiptAsync<TReply>(this ConsumeContext context, IDocumentStore store, ICommand command,
         Func<TReply, long, TReply> withSequence) where TReply : class
     {
-        var ct = context.CancellationToken;
+        if (await store.ReadReceiptAsync(command, withSequence, context.CancellationToken) is not { } reply) return false;
+        await context.RespondAsync(reply);
+        return true;
+    }
+
+    /// <summary>The recorded reply of a command carried out before, with the store's latest sequence; null when it has not run.</summary>
+    public static async Task<TReply?> ReadReceiptAsync<TReply>(this IDocumentStore store, ICommand command, Func<TReply, long, TReply> withSequence,
+        CancellationToken ct) where TReply : class
+    {
         CommandReceipt? receipt;
         await using (var session = store.QuerySession())
         {
             receipt = await session.LoadAsync<CommandReceipt>(command.CommandId, ct);
         }
-        if (receipt is null) return false;
+        if (receipt is null) return null;
         var sequence = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
         ExtractorMetrics.Replayed.WithLabels(command.GetType().Name).Inc();
-        await context.RespondAsync(withSequence(receipt.Read<TReply>(), sequence));
-        return true;
+        return withSequence(receipt.Read<TReply>(), sequence);
     }
 }

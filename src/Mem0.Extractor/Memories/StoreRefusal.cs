@@ -37,10 +37,13 @@ public static class StoreRefusal
         catch (Exception ex) when (DataException(ex) is { } data && !StoreErrors.IsConcurrencyConflict(ex))
         {
             log.LogWarning("{Command} refused by the store ({SqlState}); nothing was written", typeof(T).Name, data.SqlState);
-            await context.RespondAsync(new CommandFailed(ReplyErrors.Validation,
-                $"The store cannot keep a value of this request (PostgreSQL {data.SqlState}: {data.MessageText}); nothing was written."));
+            await context.RespondAsync(Refused(data, "request"));
         }
     }
+
+    /// <summary>The answer to a value the store refused in this <paramref name="what"/> (a request, a batch's item).</summary>
+    public static CommandFailed Refused(PostgresException data, string what) =>
+        new(ReplyErrors.Validation, $"The store cannot keep a value of this {what} (PostgreSQL {data.SqlState}: {data.MessageText}); nothing was written.");
 
     /// <summary>PostgreSQL's class 22 anywhere in the chain.</summary>
     public static PostgresException? DataException(Exception? ex) =>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Mem0.Contracts.Model;
 
 namespace Mem0.Projections.Vectors;
 
@@ -12,7 +13,17 @@ public static class IndexWaitTimer
     private static readonly AsyncLocal<StrongBox<double>?> Current = new();
 
     /// <summary>A new measure for the commits made from here on in this flow; its value is milliseconds waited.</summary>
-    public static StrongBox<double> Start() => Current.Value = new StrongBox<double>();
+    private static StrongBox<double> Start() => Current.Value = new StrongBox<double>();
+
+    /// <summary>A commit timed as the stage `commit`, with its wait for the live index taken out as `index-wait`.</summary>
+    public static async Task<long> CommitAsync(StageTimings timings, Func<Task<long>> commit)
+    {
+        var waited = Start();
+        var sequence = await commit();
+        timings.Lap("commit");
+        timings.Split("commit", "index-wait", waited.Value);
+        return sequence;
+    }
 
     internal static void Record(TimeSpan waited)
     {

@@ -26,13 +26,15 @@ public sealed class VectorIndexProjector(IVectorStore vectors, VectorIndexUpdate
         try
         {
             await ApplyAsync(session.DocumentStore, events, token).WaitAsync(settings.IndexWait, token);
-            IndexWaitTimer.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
         {
-            IndexWaitTimer.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             log.LogWarning(ex, "Vector index {Index} was not updated within the write for {Count} events from sequence {Sequence}; the subscription will index them",
                 vectors.Live.Name, events.Count, events[0].Sequence);
+        }
+        finally
+        {
+            IndexWaitTimer.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
         {
             ApiMetrics.Adds.WithLabels("deduplicated").Inc();
             Timings.Lap("fingerprint");
-            return new AddMemoryResult([], true, known.MemoryId, 0);
+            return AddMemoryResult.Known(known.MemoryId);
         }
         Timings.Lap("fingerprint");
 
@@ -44,7 +44,7 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
             var result = await bus.SendAsync<AddMemory, AddMemoryResult>(command, CommandQueues.AddMemory(busOptions.BusPrefix), ct);
             // The bus's share is the round trip less what the extractor says it spent.
             Timings.AddRemote("bus", Stopwatch.GetElapsedTime(sent).TotalMilliseconds, result.Stages);
-            ApiMetrics.Adds.WithLabels(result.Deduplicated ? "deduplicated" : result.Results.Count > 0 ? "added" : "unchanged").Inc();
+            ApiMetrics.CountAdd(result);
             return result;
         }
         catch (Exception) when (!ct.IsCancellationRequested)

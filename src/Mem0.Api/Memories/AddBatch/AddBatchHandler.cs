@@ -59,10 +59,6 @@ public sealed class AddBatchHandler(IQuerySession session, CommandSender bus, Co
         }
 
         var items = answers.Select(a => a!).ToList();
-        foreach (var item in items)
-        {
-            ApiMetrics.Adds.WithLabels(item.Status >= 300 ? "failed" : item.Deduplicated == true ? "deduplicated" : item.Results!.Count > 0 ? "added" : "unchanged").Inc();
-        }
         var failed = items.Count(i => i.Status >= 300);
         var added = items.Count(i => i.Status < 300 && i.Deduplicated is null && i.Results!.Count > 0);
         return new AddBatchResponse(items, added, items.Count - failed - added, failed);
@@ -90,17 +86,23 @@ public sealed class AddBatchHandler(IQuerySession session, CommandSender bus, Co
             foreach (var (i, cmd) in commands.Where(c => c.Value.Dedup && c.Value.UserId == user.Key).ToList())
             {
                 if (!known.TryGetValue(cmd.Fingerprint, out var input)) continue;
-                answers[i] = Succeeded(i, new AddMemoryResult([], true, input.MemoryId, 0));
+                answers[i] = Succeeded(i, AddMemoryResult.Known(input.MemoryId));
                 commands.Remove(i);
             }
         }
     }
 
+    /// <summary>An item's answer, counted in the adds metric as a single add's.</summary>
     private static AddBatchItem Succeeded(int index, AddMemoryResult r)
     {
+        ApiMetrics.CountAdd(r);
         var single = AddMemoryResponse.From(r);
         return new AddBatchItem(index, StatusCodes.Status200OK, single.Results, single.Deduplicated, single.MemoryId, null, null);
     }
 
-    private static AddBatchItem Failed(int index, int status, string error, string detail) => new(index, status, null, null, null, error, detail);
+    private static AddBatchItem Failed(int index, int status, string error, string detail)
+    {
+        ApiMetrics.Adds.WithLabels("failed").Inc();
+        return new AddBatchItem(index, status, null, null, null, error, detail);
+    }
 }

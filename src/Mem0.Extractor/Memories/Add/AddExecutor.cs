@@ -27,9 +27,9 @@ public sealed class AddExecutor(IDocumentStore store, AddPlanner planner, IEmbed
     /// </param>
     public async Task<object> RunAsync(AddMemory cmd, bool lookForKnown, StageTimings timings, CancellationToken ct)
     {
-        if (await FromReceiptAsync(cmd, ct) is { } replayed) return replayed;
+        if (await store.ReadReceiptAsync<AddMemoryResult>(cmd, (r, s) => r with { Sequence = s }, ct) is { } replayed) return replayed;
         var known = cmd.Dedup && !lookForKnown ? null : await FindKnownInputAsync(cmd.UserId, cmd.Fingerprint, ct);
-        if (cmd.Dedup && known is not null) return new AddMemoryResult([], true, known.MemoryId, 0);
+        if (cmd.Dedup && known is not null) return AddMemoryResult.Known(known.MemoryId);
         timings.Lap("receipt");
 
         AddPlan plan;
@@ -43,10 +43,7 @@ public sealed class AddExecutor(IDocumentStore store, AddPlanner planner, IEmbed
         }
         var (decision, result, receipt) = Decide(cmd, plan, claimKey: known?.MemoryId is null);
         await using var session = store.SessionFor(cmd);
-        var indexWait = IndexWaitTimer.Start();
-        var sequence = await session.CommitAsync(decision, ct, embedder.Model, receipt);
-        timings.Lap("commit");
-        timings.Split("commit", "index-wait", indexWait.Value);
+        var sequence = await IndexWaitTimer.CommitAsync(timings, () => session.CommitAsync(decision, ct, embedder.Model, receipt));
         return result with { Sequence = sequence, Stages = timings.Stages };
     }
 
@@ -65,23 +62,7 @@ public sealed class AddExecutor(IDocumentStore store, AddPlanner planner, IEmbed
         return new CommandFailed(ReplyErrors.UpstreamProvider, ex.Message);
     }
 
-    /// <summary>
-    /// A command carried out before, answered from its receipt. Its sequence is the store's latest: the recorded one is
-    /// not known inside the committing transaction, and a later one only makes a reader wait for what it sees anyway.
-    /// </summary>
-    public async Task<AddMemoryResult?> FromReceiptAsync(AddMemory cmd, CancellationToken ct)
-    {
-        CommandReceipt? receipt;
-        await using (var session = store.QuerySession())
-        {
-            receipt = await session.LoadAsync<CommandReceipt>(cmd.CommandId, ct);
-        }
-        if (receipt is null) return null;
-        ExtractorMetrics.Replayed.WithLabels(nameof(AddMemory)).Inc();
-        return receipt.Read<AddMemoryResult>() with { Sequence = await store.Storage.Database.FetchHighestEventSequenceNumber(ct) };
-    }
-
-    /// <summary><see cref="FromReceiptAsync"/> for many adds in one read: the answers of those carried out before, by command id.</summary>
+    /// <summary><see cref="Inbox.ReadReceiptAsync"/> for many adds in one read: the answers of those carried out before, by command id.</summary>
     public async Task<Dictionary<Guid, AddMemoryResult>> FromReceiptsAsync(IReadOnlyList<AddMemory> cmds, CancellationToken ct)
     {
         IReadOnlyList<CommandReceipt> receipts;

@@ -173,10 +173,7 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
                 session.Stage(decision, decision.Vectors.Count > 0 ? embedder.Model : null, receipt);
                 results[i] = result;
             }
-            var indexWait = IndexWaitTimer.Start();
-            var sequence = await session.SaveAndGetSequenceAsync(ct);
-            timings.Lap("commit");
-            timings.Split("commit", "index-wait", indexWait.Value);
+            var sequence = await IndexWaitTimer.CommitAsync(timings, () => session.SaveAndGetSequenceAsync(ct));
             foreach (var (i, result) in results) answers[i] = result with { Sequence = sequence };
             return sequence;
         }
@@ -204,8 +201,7 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
             }
             catch (Exception ex) when (StoreRefusal.DataException(ex) is { } data && !StoreErrors.IsConcurrencyConflict(ex))
             {
-                return new CommandFailed(ReplyErrors.Validation,
-                    $"The store cannot keep a value of this item (PostgreSQL {data.SqlState}: {data.MessageText}); nothing was written.");
+                return StoreRefusal.Refused(data, "item");
             }
         }
     }

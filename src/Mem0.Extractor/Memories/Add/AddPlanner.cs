@@ -60,7 +60,7 @@ public sealed class AddPlanner(
         if (facts.Count == 0) return new AddPlan([], new Dictionary<Guid, MemoryView>(), new Dictionary<string, float[]>(), Info(extraction.Usage));
 
         var fingerprints = facts.Select(Fingerprint.Of).ToArray();
-        var hits = await SimilarAsync(facts, vectors, cmd.UserId, ct);
+        var hits = await SimilarAsync(facts, vectors, cmd.UserId, SimilarLimit, ct);
 
         // One read for both: the memories the index found and any with the very same text.
         await using var session = store.QuerySession();
@@ -101,20 +101,10 @@ public sealed class AddPlanner(
     /// </summary>
     private async Task<AddPlan> PlanInOneCallAsync(OneCallDecider decide, AddMemory cmd, StageTimings timings, CancellationToken ct)
     {
-        var input = cmd.Content ?? string.Join('\n', (cmd.Messages ?? []).Select(m => $"{m.Role}: {m.Content}"));
+        var input = LlmFactExtractor.ModelInput(cmd.Content, cmd.Messages);
         var query = await embedder.EmbedQueryAsync(input, ct);
         timings.Lap("embed");
-        var filter = new VectorFilter(cmd.UserId);
-        IReadOnlyList<VectorHit> hits;
-        try
-        {
-            hits = await index.SearchAsync(query, filter, InputSimilarLimit, null, ct);
-        }
-        catch (VectorStoreUnavailableException ex)
-        {
-            log.LogWarning("Add for {UserId}: {Reason}; similar memories found by their words instead", cmd.UserId, ex.Message);
-            hits = await SimilarByWordsAsync(input, filter, ct);
-        }
+        var hits = (await SimilarAsync([input], [query], cmd.UserId, InputSimilarLimit, ct))[0];
         await using var session = store.QuerySession();
         var hitIds = hits.Select(h => h.Id).ToArray();
         var views = (await session.Query<MemoryView>().Where(v => v.UserId == cmd.UserId && v.Id.IsOneOf(hitIds)).ToListAsync(ct)).ToDictionary(v => v.Id);
@@ -132,10 +122,10 @@ public sealed class AddPlanner(
     }
 
     /// <summary>
-    /// Each fact's most similar stored memories of the user, from the vector index while it answers; the facts' lookups
-    /// run together (a remote index answers them in one round trip's time, not one per fact).
+    /// Each fact's <paramref name="limit"/> most similar stored memories of the user, from the vector index while it
+    /// answers; the facts' lookups run together (a remote index answers them in one round trip's time, not one per fact).
     /// </summary>
-    private async Task<IReadOnlyList<VectorHit>[]> SimilarAsync(IReadOnlyList<string> facts, IReadOnlyList<float[]> vectors, string userId,
+    private async Task<IReadOnlyList<VectorHit>[]> SimilarAsync(IReadOnlyList<string> facts, IReadOnlyList<float[]> vectors, string userId, int limit,
         CancellationToken ct)
     {
         var filter = new VectorFilter(userId);
@@ -144,7 +134,7 @@ public sealed class AddPlanner(
         {
             try
             {
-                return await index.SearchAsync(vector, filter, SimilarLimit, null, ct);
+                return await index.SearchAsync(vector, filter, limit, null, ct);
             }
             catch (VectorStoreUnavailableException ex)
             {
