@@ -29,4 +29,32 @@ public sealed class OpenAI_for_chat_and_embeddings(OpenAiOnly stack) : IClassFix
         var search = await stack.Api.PostJson("/api/v1/memories/search", new { query = "where does the user live? Lisbon", user_id = user, limit = 1 });
         Assert.Equal("Lives in Lisbon", search.Body.GetProperty("results")[0].GetProperty("memory").GetString());
     }
+
+    [Fact]
+    public async Task A_batch_item_run_after_its_batch_is_decided_on_the_facts_already_extracted_not_extracted_again()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N")[..8];
+        var chats = stack.OpenAi.Requests(OpenAiStandIn.ChatPath).Count;
+        // Both notes hold the same fact, so the second runs alone after the first is stored and is decided against it:
+        // two extractions, then one decision. A second extraction of the second note would take the decision's reply.
+        stack.OpenAi.Script(Facts("Lives in Lisbon"), Facts("Lives in Lisbon"), Decision(m => [Entry(m.IdOf("Lisbon"), "Lives in Lisbon", "NONE")]));
+
+        var reply = await stack.Api.PostJson("/api/v1/memories/batch", new
+        {
+            items = new object[] { new { content = "I live in Lisbon", user_id = user }, new { content = "Lisbon is where I live", user_id = user } },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var items = reply.Body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([200, 200], items.Select(i => i.GetProperty("status").GetInt32()));
+        var first = Assert.Single(items[0].GetProperty("results").EnumerateArray());
+        Assert.Equal(("ADD", "Lives in Lisbon"), (first.GetProperty("event").GetString(), first.GetProperty("memory").GetString()));
+        Assert.Equal(0, items[1].GetProperty("results").GetArrayLength());
+        var sent = stack.OpenAi.Requests(OpenAiStandIn.ChatPath).Skip(chats).ToList();
+        Assert.Equal(3, sent.Count);
+        Assert.Equal(0, stack.OpenAi.Unanswered);
+        Assert.Contains("You keep a person's long-term memory store consistent", sent[^1].RequestMessage.Body);
+        var stored = await stack.Api.GetJson($"/api/v1/memories?user_id={user}");
+        Assert.Equal(1, stored.Body.GetProperty("results").GetArrayLength());
+    }
 }

@@ -25,7 +25,8 @@ public sealed class AddExecutor(IDocumentStore store, AddPlanner planner, IEmbed
     /// sending and the unique index settles a race at commit), needed on a retry after that race and for a forced
     /// add, which must not claim a key another memory holds.
     /// </param>
-    public async Task<object> RunAsync(AddMemory cmd, bool lookForKnown, StageTimings timings, CancellationToken ct)
+    /// <param name="extracted">The input's facts, when a batch already extracted them (see <see cref="AddPlanner.PlanAsync"/>).</param>
+    public async Task<object> RunAsync(AddMemory cmd, bool lookForKnown, StageTimings timings, CancellationToken ct, ExtractedFacts? extracted = null)
     {
         if (await store.ReadReceiptAsync<AddMemoryResult>(cmd, (r, s) => r with { Sequence = s }, ct) is { } replayed) return replayed;
         var known = cmd.Dedup && !lookForKnown ? null : await FindKnownInputAsync(cmd.UserId, cmd.Fingerprint, ct);
@@ -35,7 +36,7 @@ public sealed class AddExecutor(IDocumentStore store, AddPlanner planner, IEmbed
         AddPlan plan;
         try
         {
-            plan = await planner.PlanAsync(cmd, timings, ct);
+            plan = await planner.PlanAsync(cmd, timings, ct, extracted);
         }
         catch (Exception ex) when (ex is ProviderException or ModelReplyException)
         {

@@ -20,8 +20,8 @@ namespace Mem0.Extractor.Memories.Add;
 /// one call, each item planned against the store as a single add would be, and every item that does not touch what an
 /// earlier item of the batch touches is committed in one transaction, each with its own receipt and source. An item that
 /// does (the same input, a fact with the same text or one close to an earlier item's fact, a memory another item
-/// changes), or that asks for no dedup, runs alone after that commit, as a single add, so it sees what the batch
-/// stored first. When the batch's commit loses a race with another writer, every item runs alone. A provider failure
+/// changes), or that asks for no dedup, runs alone after that commit, as a single add on the facts already extracted,
+/// so it sees what the batch stored first. When the batch's commit loses a race with another writer, every item runs alone. A provider failure
 /// fails that item only.
 /// </summary>
 public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner, AddExecutor executor, IEmbedder embedder, AiOptions settings,
@@ -53,13 +53,13 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         timings.Lap("receipt");
         var open = Enumerable.Range(0, batch.Items.Count).Where(i => answers[i] is null).ToList();
 
-        var plans = await PlanAsync(batch, open, answers, timings, ct);
+        var (plans, extracted) = await PlanAsync(batch, open, answers, timings, ct);
         var (together, alone) = Partition(batch, plans);
         var sequence = together.Count == 0 ? 0 : await CommitTogetherAsync(batch, together, plans, answers, alone, timings, ct);
         foreach (var i in alone.Order())
         {
             var own = new StageTimings();
-            answers[i] = await RunAloneAsync(batch.Items[i], own, ct);
+            answers[i] = await RunAloneAsync(batch.Items[i], extracted[i], own, ct);
             foreach (var stage in own.Stages) timings.Add(stage.Stage, stage.Ms);
             if (answers[i] is AddMemoryResult r) sequence = Math.Max(sequence, r.Sequence);
         }
@@ -74,18 +74,21 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
     }
 
     /// <summary>
-    /// Each open item's plan (null for one whose provider call failed: its answer is set). Extraction runs a few items at
-    /// once; the facts of all items are embedded in one call.
+    /// Each open item's plan (null for one whose provider call failed: its answer is set), and its facts with their
+    /// vectors, for an item that then has to run alone. Extraction runs a few items at once; the facts of all items are
+    /// embedded in one call.
     /// </summary>
-    private async Task<AddPlan?[]> PlanAsync(AddMemories batch, List<int> open, object?[] answers, StageTimings timings, CancellationToken ct)
+    private async Task<(AddPlan?[] Plans, ExtractedFacts?[] Extracted)> PlanAsync(AddMemories batch, List<int> open, object?[] answers,
+        StageTimings timings, CancellationToken ct)
     {
         var plans = new AddPlan?[batch.Items.Count];
+        var extracted = new ExtractedFacts?[batch.Items.Count];
         if (planner.OneCall)
         {
-            // One model call plans each item whole; there are no facts to embed together first.
+            // One model call plans each item whole; there are no facts to embed together first, nor to keep.
             await EachAsync(open, answers, async i => plans[i] = await planner.PlanAsync(batch.Items[i], new StageTimings(), ct));
             timings.Lap("plan");
-            return plans;
+            return (plans, extracted);
         }
         var extractions = new Facts.FactExtraction?[batch.Items.Count];
         await EachAsync(open, answers, async i => extractions[i] = await planner.ExtractAsync(batch.Items[i], new StageTimings(), ct));
@@ -103,10 +106,11 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         await EachAsync(open.Where(i => extractions[i] is not null), answers, async i =>
         {
             var extraction = extractions[i]!;
-            plans[i] = await planner.PlanFactsAsync(batch.Items[i], extraction, extraction.Facts.Select(f => vectors[f]).ToList(), new StageTimings(), ct);
+            extracted[i] = new ExtractedFacts(extraction, extraction.Facts.Select(f => vectors[f]).ToList());
+            plans[i] = await planner.PlanFactsAsync(batch.Items[i], extraction, extracted[i]!.Vectors, new StageTimings(), ct);
         });
         timings.Lap("similar+decide");
-        return plans;
+        return (plans, extracted);
     }
 
     /// <summary>A step for each item, a few at once; an item whose provider call fails gets its failure as its answer.</summary>
@@ -186,14 +190,17 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         }
     }
 
-    /// <summary>One item as a single add, looking for its input first; once more after a lost race, as the add queue's retry.</summary>
-    private async Task<object> RunAloneAsync(AddMemory item, StageTimings timings, CancellationToken ct)
+    /// <summary>
+    /// One item as a single add, looking for its input first; once more after a lost race, as the add queue's retry. Its
+    /// facts as the batch extracted them are planned again against the store, without a second extraction.
+    /// </summary>
+    private async Task<object> RunAloneAsync(AddMemory item, ExtractedFacts? extracted, StageTimings timings, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await executor.RunAsync(item, lookForKnown: true, timings, ct);
+                return await executor.RunAsync(item, lookForKnown: true, timings, ct, extracted);
             }
             catch (Exception ex) when (attempt < AddMemoryConsumerDefinition.Retries && StoreConflictRetry.IsTransient(ex))
             {

@@ -32,9 +32,14 @@ public sealed class AddPlanner(
     /// <summary>The keyword fallback's pool: words held by at most this many of the user's memories make candidates.</summary>
     private const int TermPool = 50;
 
-    public async Task<AddPlan> PlanAsync(AddMemory cmd, StageTimings timings, CancellationToken ct)
+    /// <param name="extracted">
+    /// The input's facts found before (a batch item run alone after its batch): planned from those, without asking the
+    /// model to extract them again. The one-call pipeline has no separate extraction and plans whole anyway.
+    /// </param>
+    public async Task<AddPlan> PlanAsync(AddMemory cmd, StageTimings timings, CancellationToken ct, ExtractedFacts? extracted = null)
     {
         if (oneCall is not null) return await PlanInOneCallAsync(oneCall, cmd, timings, ct);
+        if (extracted is not null) return await PlanFactsAsync(cmd, extracted.Extraction, extracted.Vectors, timings, ct);
         var extraction = await ExtractAsync(cmd, timings, ct);
         var vectors = extraction.Facts.Count == 0 ? [] : await embedder.EmbedManyAsync(extraction.Facts, ct);
         if (extraction.Facts.Count > 0) timings.Lap("embed");
