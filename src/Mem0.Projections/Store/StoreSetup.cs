@@ -131,7 +131,7 @@ public static class StoreSetup
         if (embedded)
         {
             services.AddSingleton<IVectorStore, EmbeddedVectorStore>();
-            if (ownFeed) services.AddSingleton<LocalIndexFeed>();
+            if (ownFeed) services.AddSingleton<LocalIndexFeed>().AddSingleton<IndexedOnCommit>();
         }
         else
         {

@@ -14,8 +14,8 @@ namespace Mem0.Projections.Vectors;
 /// It takes the store of indexes, not <see cref="IVectorIndex"/>: the document store is built with this listener, and
 /// the live index's read barrier (<see cref="LocalIndexFeed"/>) needs the document store, so that would be a cycle.
 /// </summary>
-public sealed class VectorIndexProjector(IVectorStore vectors, VectorIndexUpdater updater, VectorIndexOptions settings, ILogger<VectorIndexProjector> log)
-    : DocumentSessionListenerBase
+public sealed class VectorIndexProjector(IVectorStore vectors, VectorIndexUpdater updater, VectorIndexOptions settings, ILogger<VectorIndexProjector> log,
+    IndexedOnCommit? indexed = null) : DocumentSessionListenerBase
 {
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
@@ -38,10 +38,12 @@ public sealed class VectorIndexProjector(IVectorStore vectors, VectorIndexUpdate
         }
     }
 
-    // A session of its own: past the wait this goes on in the background, after the writer's session is gone.
+    // A session of its own: past the wait this goes on in the background, after the writer's session is gone. Once
+    // applied, the embedded index's feed is told, so it does not read the same events back (IndexedOnCommit).
     private async Task ApplyAsync(IDocumentStore store, IReadOnlyList<JasperFx.Events.IEvent> events, CancellationToken token)
     {
         await using var reader = store.QuerySession();
         await updater.ApplyAsync(reader, events, vectors.Live, token);
+        indexed?.Report(events.Select(e => e.Sequence).Where(s => s > 0).ToList());
     }
 }

@@ -75,6 +75,29 @@ public sealed class Indexing_by_the_local_feed
     }
 
     [Fact]
+    public async Task Concurrent_writes_on_one_process_are_each_found_by_the_next_search_and_leave_no_hole_behind()
+    {
+        // The writes index their own events as they commit and tell the feed, in whatever order they finish; the
+        // feed's rounds run meanwhile. Each memory must be found, and the feed must end where the store ends.
+        await using var host = new Mem0Host(null, null);
+        var api = await host.ReadyAsync();
+        string[] people = ["Agnieszka", "Bongani", "Cosima", "Dmitri", "Eilidh", "Farouk", "Ginevra", "Haruto", "Ingrid", "Jovan", "Kalani", "Leopold"];
+        string[] crafts = ["weaves baskets from willow", "brews cider from wild apples", "carves spoons from birch", "keeps bees on a rooftop",
+            "restores vintage motorcycles", "forges kitchen knives", "grows bonsai junipers", "binds notebooks in goatskin",
+            "builds dry-stone walls", "tunes accordions", "paints ceramic tiles", "smokes salmon over alder"];
+        string[] towns = ["Tromsø", "Valparaíso"];
+        var facts = towns.SelectMany((town, t) => people.Select((p, i) => $"{p} {crafts[(i + 5 * t) % crafts.Length]} in {town}.")).ToList();
+
+        await Task.WhenAll(facts.Select(f => api.AddOne(f)));
+
+        var found = await api.SearchTexts("who makes things by hand?", 50);
+        Assert.Empty(facts.Except(found));
+        var health = (await api.GetJson("/healthz?deep=1")).Body;
+        Assert.Equal((24L, 24L), (Long(health, "memories"), Long(health, "indexed")));
+        await CaughtUpAsync(api, host.Logs);
+    }
+
+    [Fact]
     public async Task A_memory_whose_transaction_commits_after_a_later_one_is_not_skipped()
     {
         await using var host = new Mem0Host(null, null);

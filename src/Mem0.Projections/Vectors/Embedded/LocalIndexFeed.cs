@@ -21,9 +21,12 @@ namespace Mem0.Projections.Vectors.Embedded;
 /// earlier one's transaction is still open. Such holes are remembered and read again each round until their
 /// event appears, or until they are older than <see cref="GapTimeout"/> (a rolled-back transaction leaves a hole
 /// for ever), so a late commit is never skipped.
+///
+/// The events this process's own writes put in the index as they committed (<see cref="IndexedOnCommit"/>) count as
+/// applied without being read back: a lone writer's next search then pays the probe only, not a round.
 /// </summary>
 public sealed class LocalIndexFeed(IDocumentStore store, SubscriptionCheckpoint events, IVectorStore vectors, VectorIndexUpdater updater,
-    TimeProvider clock, ILogger<LocalIndexFeed> log) : BackgroundService
+    TimeProvider clock, ILogger<LocalIndexFeed> log, IndexedOnCommit? indexed = null) : BackgroundService
 {
     public static readonly TimeSpan GapTimeout = SubscriptionCheckpoint.StaleGap;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -105,8 +108,24 @@ public sealed class LocalIndexFeed(IDocumentStore store, SubscriptionCheckpoint 
         }
     }
 
+    /// <summary>
+    /// Events this process's writes indexed as they committed (<see cref="IndexedOnCommit"/>): applied. Ignored before
+    /// the feed is placed (the loader's read or the first round covers them) and when far ahead of it (writes from
+    /// elsewhere piled up meanwhile: the feed reads those in order rather than holding each passed-over one as a hole).
+    /// </summary>
+    private void IndexedHere(IReadOnlyList<long> sequences)
+    {
+        if (!Started || sequences.Count == 0) return;
+        lock (_gaps)
+        {
+            if (sequences.Max() - _applied > StartGapWindow) return;
+            MarkApplied(sequences, clock.GetUtcNow());
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        indexed?.Follow(IndexedHere);
         while (!ct.IsCancellationRequested)
         {
             try
@@ -159,30 +178,40 @@ public sealed class LocalIndexFeed(IDocumentStore store, SubscriptionCheckpoint 
                     .OrderBy(e => e.Sequence).Take(Page).ToListAsync(ct);
                 if (events.Count > 0) await updater.ApplyAsync(session, events, vectors.Live, ct);
             }
-            Advance(after, events);
+            Advance(events);
             if (events.Count < Page) return;
         }
     }
 
-    private void Advance(long after, IReadOnlyList<JasperFx.Events.IEvent> events)
+    private void Advance(IReadOnlyList<JasperFx.Events.IEvent> events)
     {
         var now = clock.GetUtcNow();
         lock (_gaps)
         {
-            var expected = after + 1;
-            foreach (var e in events)
-            {
-                if (!_gaps.Remove(e.Sequence) && e.Sequence > after)
-                {
-                    for (var missing = expected; missing < e.Sequence; missing++) _gaps[missing] = now;
-                    expected = e.Sequence + 1;
-                }
-            }
-            _applied = Math.Max(_applied, events.Count == 0 ? after : events.Max(e => e.Sequence));
+            MarkApplied(events.Select(e => e.Sequence), now);
             foreach (var (hole, seen) in _gaps.ToList())
             {
                 if (now - seen > GapTimeout) _gaps.Remove(hole);
             }
+        }
+    }
+
+    /// <summary>
+    /// Counts these sequences as in the index (the caller holds the lock): one at or below the mark fills its hole, one
+    /// above raises the mark and leaves the sequences it passed over as holes, read again until they appear. Whatever
+    /// order the feed's rounds and the writes' reports arrive in, each sequence ends applied, a hole, or timed out.
+    /// </summary>
+    private void MarkApplied(IEnumerable<long> sequences, DateTimeOffset now)
+    {
+        foreach (var sequence in sequences.Order())
+        {
+            if (sequence <= _applied)
+            {
+                _gaps.Remove(sequence);
+                continue;
+            }
+            for (var missing = _applied + 1; missing < sequence; missing++) _gaps[missing] = now;
+            _applied = sequence;
         }
     }
 
