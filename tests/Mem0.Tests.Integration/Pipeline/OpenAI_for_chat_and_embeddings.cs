@@ -57,4 +57,36 @@ public sealed class OpenAI_for_chat_and_embeddings(OpenAiOnly stack) : IClassFix
         var stored = await stack.Api.GetJson($"/api/v1/memories?user_id={user}");
         Assert.Equal(1, stored.Body.GetProperty("results").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_batch_item_that_repeats_an_earlier_item_s_fact_is_decided_once_after_the_batch_not_also_within_it()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N")[..8];
+        stack.OpenAi.Script(Facts("Lives in Lisbon"));
+        Assert.Equal(HttpStatusCode.OK, (await stack.Api.PostJson("/api/v1/memories", new { content = "I live in Lisbon", user_id = user })).Status);
+        var chats = stack.OpenAi.Requests(OpenAiStandIn.ChatPath).Count;
+
+        // Both notes say the same thing: the first is decided in the batch against Lisbon (a move), the second only after
+        // the batch's commit, against the moved memory. Deciding the second within the batch too would be a third
+        // decision, paid for and thrown away (and would take the reply scripted for the second's real decision).
+        stack.OpenAi.Script(Facts("Lives in Porto"), Facts("Lives in Porto"),
+            Decision(m => [Entry(m.IdOf("Lisbon"), "Lives in Porto", "UPDATE", "Lives in Lisbon")]),
+            Decision(m => [Entry(m.IdOf("Porto"), "Lives in Porto", "NONE")]));
+        var reply = await stack.Api.PostJson("/api/v1/memories/batch", new
+        {
+            items = new object[] { new { content = "I moved to Porto", user_id = user }, new { content = "Porto is home now", user_id = user } },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var items = reply.Body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([200, 200], items.Select(i => i.GetProperty("status").GetInt32()));
+        var moved = Assert.Single(items[0].GetProperty("results").EnumerateArray());
+        Assert.Equal(("UPDATE", "Lives in Porto", "Lives in Lisbon"),
+            (moved.GetProperty("event").GetString(), moved.GetProperty("memory").GetString(), moved.GetProperty("previous_memory").GetString()));
+        Assert.Equal(0, items[1].GetProperty("results").GetArrayLength());
+        var sent = stack.OpenAi.Requests(OpenAiStandIn.ChatPath).Skip(chats).ToList();
+        Assert.Equal(4, sent.Count);
+        Assert.Equal(0, stack.OpenAi.Unanswered);
+        Assert.Equal(["Lives in Porto"], ModelScripts.Memories(LastUserText(ModelStandIn.Body(sent[^1]))).Values);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Marten;
 using MassTransit;
 using Mem0.Contracts.Commands;
@@ -53,8 +52,9 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         timings.Lap("receipt");
         var open = Enumerable.Range(0, batch.Items.Count).Where(i => answers[i] is null).ToList();
 
-        var (plans, extracted) = await PlanAsync(batch, open, answers, timings, ct);
+        var (plans, extracted, unplanned) = await PlanAsync(batch, open, answers, timings, ct);
         var (together, alone) = Partition(batch, plans);
+        alone.AddRange(unplanned);
         var sequence = together.Count == 0 ? 0 : await CommitTogetherAsync(batch, together, plans, answers, alone, timings, ct);
         foreach (var i in alone.Order())
         {
@@ -74,11 +74,11 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
     }
 
     /// <summary>
-    /// Each open item's plan (null for one whose provider call failed: its answer is set), and its facts with their
-    /// vectors, for an item that then has to run alone. Extraction runs a few items at once; the facts of all items are
-    /// embedded in one call.
+    /// Each open item's plan (null for one whose provider call failed: its answer is set; and for one known to run alone
+    /// before any decision, in the third list), and its facts with their vectors, for an item that then runs alone.
+    /// Extraction runs a few items at once; the facts of all items are embedded in one call.
     /// </summary>
-    private async Task<(AddPlan?[] Plans, ExtractedFacts?[] Extracted)> PlanAsync(AddMemories batch, List<int> open, object?[] answers,
+    private async Task<(AddPlan?[] Plans, ExtractedFacts?[] Extracted, HashSet<int> Alone)> PlanAsync(AddMemories batch, List<int> open, object?[] answers,
         StageTimings timings, CancellationToken ct)
     {
         var plans = new AddPlan?[batch.Items.Count];
@@ -88,7 +88,7 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
             // One model call plans each item whole; there are no facts to embed together first, nor to keep.
             await EachAsync(open, answers, async i => plans[i] = await planner.PlanAsync(batch.Items[i], new StageTimings(), ct));
             timings.Lap("plan");
-            return (plans, extracted);
+            return (plans, extracted, []);
         }
         var extractions = new Facts.FactExtraction?[batch.Items.Count];
         await EachAsync(open, answers, async i => extractions[i] = await planner.ExtractAsync(batch.Items[i], new StageTimings(), ct));
@@ -103,14 +103,13 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
         }
         timings.Lap("embed");
 
-        await EachAsync(open.Where(i => extractions[i] is not null), answers, async i =>
-        {
-            var extraction = extractions[i]!;
-            extracted[i] = new ExtractedFacts(extraction, extraction.Facts.Select(f => vectors[f]).ToList());
-            plans[i] = await planner.PlanFactsAsync(batch.Items[i], extraction, extracted[i]!.Vectors, new StageTimings(), ct);
-        });
+        var withFacts = open.Where(i => extractions[i] is not null).ToList();
+        foreach (var i in withFacts) extracted[i] = new ExtractedFacts(extractions[i]!, extractions[i]!.Facts.Select(f => vectors[f]).ToList());
+        var unplanned = AloneBeforePlanning(batch, withFacts, extractions, vectors);
+        await EachAsync(withFacts.Where(i => !unplanned.Contains(i)), answers, async i =>
+            plans[i] = await planner.PlanFactsAsync(batch.Items[i], extractions[i]!, extracted[i]!.Vectors, new StageTimings(), ct));
         timings.Lap("similar+decide");
-        return (plans, extracted);
+        return (plans, extracted, unplanned);
     }
 
     /// <summary>A step for each item, a few at once; an item whose provider call fails gets its failure as its answer.</summary>
@@ -129,38 +128,40 @@ public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner
 
     /// <summary>
     /// In the items' order: an item goes with the batch unless it touches what an earlier item of the batch touches, or
-    /// asks for no dedup (its key check must see the store after the batch).
+    /// asks for no dedup (its key check must see the store after the batch). Items left unplanned (failed, or known to
+    /// run alone before planning) are not in either list.
     /// </summary>
     private (List<int> Together, List<int> Alone) Partition(AddMemories batch, AddPlan?[] plans)
     {
         var together = new List<int>();
         var alone = new List<int>();
-        var inputs = new HashSet<string>();
-        var texts = new HashSet<string>();
-        var targets = new HashSet<Guid>();
-        var written = new List<float[]>();
+        var taken = new BatchFootprint(RelatedCosine);
         for (var i = 0; i < plans.Length; i++)
         {
             if (plans[i] is not { } plan) continue;
-            var cmd = batch.Items[i];
             var writes = plan.Changes.Where(c => c.Kind != ChangeKind.Delete).Select(c => c.Text).ToList();
-            var vectors = writes.Select(t => plan.Vectors[t]).ToList();
-            var touches = !cmd.Dedup || inputs.Contains(cmd.Fingerprint)
-                || writes.Any(t => texts.Contains(Fingerprint.Of(t)))
-                || plan.Changes.Any(c => c.TargetId is { } id && targets.Contains(id))
-                || vectors.Any(v => written.Any(w => TensorPrimitives.CosineSimilarity(v, w) >= RelatedCosine));
-            if (touches)
-            {
-                alone.Add(i);
-                continue;
-            }
-            together.Add(i);
-            inputs.Add(cmd.Fingerprint);
-            foreach (var t in writes) texts.Add(Fingerprint.Of(t));
-            foreach (var c in plan.Changes) if (c.TargetId is { } id) targets.Add(id);
-            written.AddRange(vectors);
+            var targets = plan.Changes.Where(c => c.TargetId is not null).Select(c => c.TargetId!.Value).ToList();
+            (taken.TryTake(batch.Items[i], writes, writes.Select(t => plan.Vectors[t]).ToList(), targets) ? together : alone).Add(i);
         }
         return (together, alone);
+    }
+
+    /// <summary>
+    /// Before any decision, the items whose facts already touch an earlier item's facts (<see cref="BatchFootprint"/>):
+    /// they will run alone whatever their plan says, so with a model deciding they are not decided in the batch, where
+    /// their decision would be paid for and thrown away. The local decision step costs nothing, so there every item is
+    /// planned and the finer rule on what the plans write decides.
+    /// </summary>
+    private HashSet<int> AloneBeforePlanning(AddMemories batch, IEnumerable<int> extracted, Facts.FactExtraction?[] extractions,
+        Dictionary<string, float[]> vectors)
+    {
+        if (settings.LlmProvider == LlmProvider.Local) return [];
+        var taken = new BatchFootprint(RelatedCosine);
+        return extracted.Where(i =>
+        {
+            var facts = extractions[i]!.Facts;
+            return !taken.TryTake(batch.Items[i], facts, facts.Select(f => vectors[f]).ToList(), []);
+        }).ToHashSet();
     }
 
     /// <summary>One transaction for the items that go together; when it loses a race, they all run alone instead.</summary>
