@@ -39,14 +39,8 @@ public sealed class OpenAI_for_chat_and_embeddings(OpenAiOnly stack) : IClassFix
         // two extractions, then one decision. A second extraction of the second note would take the decision's reply.
         stack.OpenAi.Script(Facts("Lives in Lisbon"), Facts("Lives in Lisbon"), Decision(m => [Entry(m.IdOf("Lisbon"), "Lives in Lisbon", "NONE")]));
 
-        var reply = await stack.Api.PostJson("/api/v1/memories/batch", new
-        {
-            items = new object[] { new { content = "I live in Lisbon", user_id = user }, new { content = "Lisbon is where I live", user_id = user } },
-        });
+        var items = await BatchOfTwoAsync(user, "I live in Lisbon", "Lisbon is where I live");
 
-        Assert.Equal(HttpStatusCode.OK, reply.Status);
-        var items = reply.Body.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([200, 200], items.Select(i => i.GetProperty("status").GetInt32()));
         var first = Assert.Single(items[0].GetProperty("results").EnumerateArray());
         Assert.Equal(("ADD", "Lives in Lisbon"), (first.GetProperty("event").GetString(), first.GetProperty("memory").GetString()));
         Assert.Equal(0, items[1].GetProperty("results").GetArrayLength());
@@ -72,14 +66,8 @@ public sealed class OpenAI_for_chat_and_embeddings(OpenAiOnly stack) : IClassFix
         stack.OpenAi.Script(Facts("Lives in Porto"), Facts("Lives in Porto"),
             Decision(m => [Entry(m.IdOf("Lisbon"), "Lives in Porto", "UPDATE", "Lives in Lisbon")]),
             Decision(m => [Entry(m.IdOf("Porto"), "Lives in Porto", "NONE")]));
-        var reply = await stack.Api.PostJson("/api/v1/memories/batch", new
-        {
-            items = new object[] { new { content = "I moved to Porto", user_id = user }, new { content = "Porto is home now", user_id = user } },
-        });
+        var items = await BatchOfTwoAsync(user, "I moved to Porto", "Porto is home now");
 
-        Assert.Equal(HttpStatusCode.OK, reply.Status);
-        var items = reply.Body.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([200, 200], items.Select(i => i.GetProperty("status").GetInt32()));
         var moved = Assert.Single(items[0].GetProperty("results").EnumerateArray());
         Assert.Equal(("UPDATE", "Lives in Porto", "Lives in Lisbon"),
             (moved.GetProperty("event").GetString(), moved.GetProperty("memory").GetString(), moved.GetProperty("previous_memory").GetString()));
@@ -88,5 +76,18 @@ public sealed class OpenAI_for_chat_and_embeddings(OpenAiOnly stack) : IClassFix
         Assert.Equal(4, sent.Count);
         Assert.Equal(0, stack.OpenAi.Unanswered);
         Assert.Equal(["Lives in Porto"], ModelScripts.Memories(LastUserText(ModelStandIn.Body(sent[^1]))).Values);
+    }
+
+    /// <summary>Two notes in one batch request; both must be answered 200 (each item's answer is returned).</summary>
+    private async Task<List<System.Text.Json.JsonElement>> BatchOfTwoAsync(string user, string first, string second)
+    {
+        var reply = await stack.Api.PostJson("/api/v1/memories/batch", new
+        {
+            items = new object[] { new { content = first, user_id = user }, new { content = second, user_id = user } },
+        });
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var items = reply.Body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([200, 200], items.Select(i => i.GetProperty("status").GetInt32()));
+        return items;
     }
 }
