@@ -20,8 +20,8 @@ namespace Mem0.Extractor.Memories.Add;
 /// earlier item of the batch touches is committed in one transaction, each with its own receipt and source. An item that
 /// does (the same input, a fact with the same text or one close to an earlier item's fact, a memory another item
 /// changes), or that asks for no dedup, runs alone after that commit, as a single add on the facts already extracted,
-/// so it sees what the batch stored first. When the batch's commit loses a race with another writer, every item runs alone. A provider failure
-/// fails that item only.
+/// so it sees what the batch stored first. When the batch's commit loses a race with another writer, every item runs
+/// alone. A provider failure fails that item only.
 /// </summary>
 public sealed class AddMemoriesConsumer(IDocumentStore store, AddPlanner planner, AddExecutor executor, IEmbedder embedder, AiOptions settings,
     ILogger<AddMemoriesConsumer> log) : IConsumer<AddMemories>
