@@ -64,19 +64,8 @@ public sealed record AiOptions : ModuleOptions
         _ => ("text-embedding-3-small", 1536),
     };
 
-    public static string NameOf(AddPipeline pipeline) => pipeline == AddPipeline.OneCall ? "one-call" : "two-call";
-
-    private static AddPipeline ReadPipeline(SettingsReader r)
-    {
-        var raw = r.Str("MEM0_PIPELINE");
-        if (raw is null) return AddPipeline.TwoCall;
-        foreach (var pipeline in System.Enum.GetValues<AddPipeline>())
-        {
-            if (string.Equals(raw, NameOf(pipeline), StringComparison.OrdinalIgnoreCase)) return pipeline;
-        }
-        r.Problem($"MEM0_PIPELINE must be two-call or one-call (got '{raw}').");
-        return AddPipeline.TwoCall;
-    }
+    /// <summary>MEM0_PIPELINE's spelling of a pipeline: `two-call`, `one-call`.</summary>
+    private static string NameOf(AddPipeline pipeline) => pipeline == AddPipeline.OneCall ? "one-call" : "two-call";
 
     public static AiOptions Read(SettingsReader r)
     {
@@ -104,7 +93,7 @@ public sealed record AiOptions : ModuleOptions
             ProviderRetryDelay = TimeSpan.FromMilliseconds(r.Double("MEM0_PROVIDER_RETRY_DELAY_MS", defaults.ProviderRetryDelay.TotalMilliseconds)),
             LocalDedupThreshold = r.Double("MEM0_LOCAL_DEDUP_THRESHOLD", DefaultDedupThreshold(embedModel)),
             LocalFacts = r.Enum("MEM0_LOCAL_FACTS", defaults.LocalFacts, whenUnknown: defaults.LocalFacts),
-            Pipeline = ReadPipeline(r),
+            Pipeline = r.Enum("MEM0_PIPELINE", defaults.Pipeline, whenUnknown: defaults.Pipeline, NameOf),
             ParseErrors = r.ProblemsSince(start),
         };
     }

@@ -24,6 +24,6 @@ public enum WebhookFormat { Auto, Slack, Discord }
 /// <summary>
 /// `MEM0_PIPELINE`: how an add asks the model. `two-call` (mem0's pipeline, the default): extract facts, then decide
 /// them against each fact's similar memories. `one-call`: the input's own embedding finds the similar memories and one
-/// call extracts and decides. Spelled with a hyphen, so read by <see cref="AiOptions.Read"/>, not as an enum name.
+/// call extracts and decides. Spelled with a hyphen, so read with its own spelling (<see cref="AiOptions.Read"/>).
 /// </summary>
 public enum AddPipeline { TwoCall, OneCall }

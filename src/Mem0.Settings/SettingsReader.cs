@@ -59,13 +59,15 @@ public sealed class SettingsReader(IConfiguration config)
     /// <summary>
     /// One of an enum's names, in any case (`openai`, `OpenAI`); numbers are not names. An unknown name is a problem,
     /// and `whenUnknown` stands in for it so the other checks do not add problems that follow from this one.
+    /// <paramref name="spelled"/> names the values when the variable spells them otherwise than <see cref="NameOf{T}"/>
+    /// (`two-call`: a hyphen no enum name can hold).
     /// </summary>
-    public T Enum<T>(string name, T fallback, T whenUnknown) where T : struct, Enum
+    public T Enum<T>(string name, T fallback, T whenUnknown, Func<T, string>? spelled = null) where T : struct, Enum
     {
         var raw = Str(name);
         if (raw is null) return fallback;
-        if (TryName(raw, out T value)) return value;
-        _problems.Add($"{name} must be {Names<T>()} (got '{raw}').");
+        if (TryName(raw, out T value, spelled)) return value;
+        _problems.Add($"{name} must be {Names(spelled)} (got '{raw}').");
         return whenUnknown;
     }
 
@@ -87,17 +89,17 @@ public sealed class SettingsReader(IConfiguration config)
     public static string NameOf<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     /// <summary>The enum's names as a sentence: `anthropic, openai, ollama or local`.</summary>
-    public static string Names<T>() where T : struct, Enum
+    public static string Names<T>(Func<T, string>? spelled = null) where T : struct, Enum
     {
-        var names = System.Enum.GetValues<T>().Select(NameOf).ToArray();
+        var names = System.Enum.GetValues<T>().Select(spelled ?? NameOf).ToArray();
         return names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
     }
 
-    private static bool TryName<T>(string raw, out T value) where T : struct, Enum
+    private static bool TryName<T>(string raw, out T value, Func<T, string>? spelled = null) where T : struct, Enum
     {
         foreach (var candidate in System.Enum.GetValues<T>())
         {
-            if (string.Equals(NameOf(candidate), raw, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals((spelled ?? NameOf)(candidate), raw, StringComparison.OrdinalIgnoreCase))
             {
                 value = candidate;
                 return true;
