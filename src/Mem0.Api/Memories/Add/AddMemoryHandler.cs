@@ -32,9 +32,10 @@ public sealed class AddMemoryHandler(IQuerySession session, CommandSender bus, C
         // Per user: the same words from another user are that user's own memory, not a duplicate of this one.
         if (command.Dedup && await session.FindKnownInputAsync(command.UserId, command.Fingerprint, ct) is { } known)
         {
-            ApiMetrics.Adds.WithLabels("deduplicated").Inc();
             Timings.Lap("fingerprint");
-            return AddMemoryResult.Known(known.MemoryId);
+            var repeat = AddMemoryResult.Known(known.MemoryId);
+            ApiMetrics.CountAdd(repeat);
+            return repeat;
         }
         Timings.Lap("fingerprint");
 
