@@ -63,7 +63,7 @@ public sealed class AnthropicWithOpenAiEmbeddings : ProviderStack
     }
 }
 
-public sealed class OpenAiOnly : ProviderStack
+public class OpenAiOnly : ProviderStack
 {
     public OpenAiStandIn OpenAi { get; } = new();
 
@@ -88,21 +88,13 @@ public sealed class OpenAiOnly : ProviderStack
 }
 
 /// <summary>OpenAI for both, with the one-call add pipeline (MEM0_PIPELINE=one-call).</summary>
-public sealed class OpenAiOneCall : ProviderStack
+public sealed class OpenAiOneCall : OpenAiOnly
 {
-    public OpenAiStandIn OpenAi { get; } = new();
-
     protected override Dictionary<string, string?> Settings()
     {
-        var s = OpenAiOnly.SettingsFor(OpenAi);
+        var s = base.Settings();
         s["MEM0_PIPELINE"] = "one-call";
         return s;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        OpenAi.Dispose();
     }
 }
 
