@@ -48,22 +48,23 @@ public sealed class LocalEmbeddingProvider(string model) : IEmbeddingProvider, I
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Encode(texts, CancellationToken.None);
+            return Encode(texts);
         }
         finally { _inUse.ExitReadLock(); }
     }
 
     /// <summary>
     /// Several texts are split across the cores, one inference per part on the same session (its Run is thread-safe),
-    /// in the texts' order.
+    /// in the texts' order. Not cancelled: a shared round serves several callers, so one caller's cancellation is not its
+    /// to stop (<see cref="EmbedAsync"/> checks it before queueing).
     /// </summary>
-    private float[][] Encode(IReadOnlyList<string> texts, CancellationToken ct)
+    private float[][] Encode(IReadOnlyList<string> texts)
     {
         var parts = Math.Min(Environment.ProcessorCount, texts.Count);
-        if (parts <= 1) return _encoder.Value.Encode(texts.ToArray(), ct);
+        if (parts <= 1) return _encoder.Value.Encode(texts.ToArray());
         var chunks = texts.Chunk((texts.Count + parts - 1) / parts).ToArray();
         var vectors = new float[chunks.Length][][];
-        Parallel.For(0, chunks.Length, new ParallelOptions { CancellationToken = ct }, i => vectors[i] = _encoder.Value.Encode(chunks[i], ct));
+        Parallel.For(0, chunks.Length, i => vectors[i] = _encoder.Value.Encode(chunks[i]));
         return vectors.SelectMany(v => v).ToArray();
     }
 
