@@ -101,7 +101,8 @@ public sealed class AddPlanner(
     /// <summary>
     /// The one-call pipeline: the input's own embedding finds the stored memories closest to it, one model call picks
     /// out the facts and decides them against those, and the texts it writes are embedded (a text the model kept
-    /// word for word is the input's own vector, from the cache). One model call and usually two embedding calls, where
+    /// word for word comes from the cache when the embedder puts no prefix before queries, as OpenAI's and Ollama's do
+    /// not). One model call and usually two embedding calls, where
     /// the two-call pipeline makes two sequential model calls once similar memories exist.
     /// </summary>
     private async Task<AddPlan> PlanInOneCallAsync(OneCallDecider decide, AddMemory cmd, StageTimings timings, CancellationToken ct)
