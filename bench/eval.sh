@@ -14,8 +14,7 @@ port=8766
 bench_services rabbitmq
 local_server_env eval
 export LOG_LEVEL=WARNING
-dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
-dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+build_bench
 start_local_server "$port" /tmp/mem0-eval-server.log
 echo "commit $(git rev-parse --short HEAD), local profile (${BENCH_SERVER_ENV:-defaults})"
 dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll eval --base-url "http://127.0.0.1:$port" --api-key "$MEM0_API_KEY" "$@"

@@ -4,8 +4,9 @@
 ops/services.sh start postgres
 ops/services.sh start rabbitmq
 eval "$(ops/services.sh env | sed 's/^/export /')"
-dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
-dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+# shellcheck source=bench/local-server.sh
+. bench/local-server.sh
+build_bench
 rm -rf .local/field-bench-app
 dotnet publish src/Mem0.Api -c Release --no-build -o .local/field-bench-app > /dev/null
 export FIELD_APP="$PWD/.local/field-bench-app/Mem0.Api.dll"

@@ -24,9 +24,7 @@ bench_services "$bus"
 local_server_env benchimport
 export LOG_LEVEL=WARNING
 
-dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
-dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
-dotnet build src/Mem0.Cli -c Release -v q -nologo > /dev/null
+build_bench cli
 csv="$(mktemp --suffix .csv)"
 dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll readwise-csv --count "$items" --out "$csv"
 start_local_server "$port" /tmp/mem0-bench-import.log

@@ -1,10 +1,12 @@
-# Sourced by bench/run.sh and bench/eval.sh: a local-profile server on a throwaway schema, dropped on exit.
+# Sourced by the benches (run, eval, import, sustained, side-by-side; field-app for its build only): a local-profile
+# server on a throwaway schema, dropped on exit.
 #   local_server_env NAME          exports the local profile's settings for a schema NAME_<time>, user NAME-user
 #   start_local_server PORT LOG    starts the built server in the background ($server) and waits for /healthz
 #   stop_local_server              stops it (a later start is possible; the schema stays until exit)
 # BENCH_SERVER_ENV="env NAME=value" passes settings to the server process only (for comparisons).
 # BENCH_APP=DIR runs the server published there instead of the build output (so a build during a run cannot touch it).
 #   bench_services BUS             starts PostgreSQL and, for BUS rabbitmq, the bench's own broker; exports their URLs
+#   build_bench [cli]              builds the server and the harness (and the mem0 CLI), quietly
 
 # The broker is a node of the bench's own, started from empty data: each run's queues are named after its schema, and
 # in the machine's default node they piled up (1,717 after a few weeks) until it took minutes to start.
@@ -17,6 +19,12 @@ bench_services() {
   eval "$(ops/services.sh env | sed 's/^/export /')"
   [ "$1" = rabbitmq ] || unset RABBITMQ_URL
 }
+build_bench() {
+  dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
+  dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+  if [ "${1:-}" = cli ]; then dotnet build src/Mem0.Cli -c Release -v q -nologo > /dev/null; fi
+}
+
 local_server_env() {
   schema="$1_$(date +%s)"
   export MEM0_PROFILE=local MEM0_DEFAULT_USER_ID="$1-user" MEM0_DATABASE_SCHEMA="$schema" MEM0_BUS_PREFIX="$schema"

@@ -29,9 +29,7 @@ bench_services "$bus"
 local_server_env bench
 export LOG_LEVEL=INFO
 
-dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
-dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
-dotnet build src/Mem0.Cli -c Release -v q -nologo > /dev/null
+build_bench cli
 bench=(dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll)
 if [ "$memories" -gt 0 ]; then
   "${bench[@]}" seed --count "$memories"

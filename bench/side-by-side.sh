@@ -34,8 +34,7 @@ dims=256
 # shellcheck source=bench/local-server.sh
 . bench/local-server.sh
 bench_services rabbitmq
-dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
-dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+build_bench
 bench=(dotnet bench/Mem0.Bench/bin/Release/net10.0/Mem0.Bench.dll)
 work="$(mktemp -d)"
 provider=

@@ -21,8 +21,7 @@ port=8768
 bench_services "$bus"
 local_server_env benchsustained
 export LOG_LEVEL=WARNING
-dotnet build src/Mem0.Api -c Release -v q -nologo > /dev/null
-dotnet build bench/Mem0.Bench -c Release -v q -nologo > /dev/null
+build_bench
 start_local_server "$port" /tmp/mem0-bench-sustained.log
 echo "bus: $bus, commit $(git rev-parse --short HEAD), $(nproc) cores"
 sleep 5 # start-up work (JIT, Hangfire's first polls) settles first
